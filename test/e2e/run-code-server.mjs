@@ -1,0 +1,64 @@
+// E2E launcher: runs the extension-host test suite (out/test/e2e/suite) inside code-server,
+// driven by Debian's Chromium through playwright-core. Fails loudly if anything cannot start.
+import { chromium } from 'playwright-core';
+import { cpSync, mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startCodeServer, CHROMIUM, CHROMIUM_ARGS } from './codeServer.mjs';
+
+const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15 * 60 * 1000);
+const verbose = !!process.env.E2E_VERBOSE;
+
+// Workbench chatter that says nothing about our extension (hidden unless E2E_VERBOSE=1).
+const NOISE = /^\[(AgentHost|ChatModelSelection)\]/;
+
+/** The suite's console output arrives printf-style ("%s (%dms)", args...): format it back. */
+function formatLog(args) {
+  const str = (a) => (typeof a === 'string' ? a : JSON.stringify(a));
+  if (typeof args[0] !== 'string') return args.map(str).join(' ');
+  let i = 1;
+  const head = args[0].replace(/%[sdifjoO]/g, () => (i < args.length ? str(args[i++]) : ''));
+  return [head, ...args.slice(i).map(str)].join(' ');
+}
+
+function fail(msg) { console.error(`e2e: ${msg}`); process.exitCode = 1; }
+
+async function main() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium'`);
+  if (!existsSync(join(ROOT, 'out/test/e2e/suite/index.js'))) throw new Error('suite not built: run `node scripts/build.mjs` first');
+  // The workspace is a copy, so tests may edit and rebuild files freely.
+  const workspace = join(mkdtempSync(join(tmpdir(), 'sendmail-e2e-ws-')), 'etc-mail');
+  cpSync(join(ROOT, 'test/fixtures/e2e-workspace'), workspace, { recursive: true });
+  const cs = await startCodeServer({ workspace, log: (s) => verbose && console.log(`[code-server] ${s}`) });
+  let browser;
+  try {
+    const remote = (p) => `vscode-remote://127.0.0.1:${cs.port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(ROOT)],
+      ['extensionTestsPath', remote(join(ROOT, 'out/test/e2e/suite/index.js'))],
+      ['skipWelcome', 'true'],
+    ];
+    const url = `${cs.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    const done = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationLog', (type, args) => {
+        const line = formatLog(Array.isArray(args) ? args : [args]);
+        if (verbose || !NOISE.test(line)) console.log(line);
+      });
+      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
+    if (verbose) page.on('console', (m) => console.log(`[browser] ${m.text()}`));
+    console.log(`e2e: code-server ${cs.url} (workspace ${workspace})`);
+    await page.goto(url);
+    const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
+    if (code === 'timeout') { await page.screenshot({ path: join(ROOT, 'test-results-e2e-timeout.png') }).catch(() => {}); throw new Error(`suite did not finish within ${TIMEOUT_MS / 1000} s (screenshot: test-results-e2e-timeout.png)`); }
+    if (code !== 0) fail(`suite failed (exit code ${code})`);
+    else console.log('e2e: suite passed');
+  } finally {
+    await browser?.close().catch(() => {});
+    await cs.stop();
+  }
+}
+
+main().catch((e) => { fail(e.stack || String(e)); }).finally(() => process.exit(process.exitCode ?? 0));

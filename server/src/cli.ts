@@ -1,3 +1,7 @@
-// sendmail-lint: command-line checker (placeholder until the CLI issue lands).
-process.stderr.write('sendmail-lint: not implemented yet\n');
-process.exit(2);
+// Entry point of the `sendmail-lint` command (bundled to dist/cli.js).
+import { lint } from './cli/main';
+
+process.exitCode = lint(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+});

@@ -36,6 +36,10 @@ export function languageFromPath(path: string, text?: string): LanguageId | unde
   if (exact) return exact;
   const stripped = base.replace(/\.(sample|txt|in|orig|dist)$/, '');
   if (BY_NAME[stripped] && stripped !== base) return BY_NAME[stripped];
+  // Config repositories often keep several maps side by side: example-mailertable,
+  // 001-virtusertable, mailertable.sample. Accept a map name joined by - _ or . to a prefix/suffix.
+  const joined = /^(?:.+[-_.])?(mailertable|access|virtusertable|genericstable|domaintable|authinfo|local-host-names|relay-domains|trusted-users)(?:\.(?:sample|example|in|orig|dist|txt))?$/.exec(base);
+  if (joined) return BY_NAME[joined[1]];
   if (/\.mc$/.test(base)) return text === undefined || looksLikeSendmailMc(text) ? 'sendmail-mc' : undefined;
   if (/\.cf$/.test(base) && text !== undefined && /^(#.*\n)*\s*V\d+\//m.test(text.slice(0, 20000))) return 'sendmail-cf';
   return undefined;

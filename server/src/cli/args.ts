@@ -1,0 +1,82 @@
+// Command-line arguments of sendmail-lint.
+import { isLanguageId } from '../service/languages';
+import type { LanguageId } from '../service/types';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface LintArgs {
+  paths: string[];
+  format: OutputFormat;
+  /** Fail (exit 1) when there are more warnings than this; undefined = warnings never fail. */
+  maxWarnings: number | undefined;
+  /** Force the language of the files given (for files with other names). */
+  lang: LanguageId | undefined;
+  cfDirectory: string | undefined;
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `Usage: sendmail-lint [options] [paths...]
+
+Checks sendmail configuration files: sendmail.mc/submit.mc (and *.mc that look like
+sendmail m4), mailertable, access, virtusertable, genericstable, domaintable, authinfo,
+aliases, local-host-names, relay-domains, trusted-users. Directories are searched
+recursively; the default path is the current directory. Map files are cross-checked
+with the sendmail.mc beside them, exactly as in the editor.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --max-warnings N           exit 1 when there are more than N warnings
+  --lang ID                  treat the given files as language ID (e.g. sendmail-access)
+  --cf-dir DIR               installed sendmail-cf directory (default: auto-detect)
+  -q, --quiet                print errors only (text format)
+  -h, --help                 show this help
+  --version                  print the version
+
+Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.`;
+
+/** Parses argv (without node and script); returns the args or an error message. */
+export function parseArgs(argv: string[]): LintArgs | string {
+  const a: LintArgs = { paths: [], format: 'text', maxWarnings: undefined, lang: undefined, cfDirectory: undefined, quiet: false, help: false, version: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '-h': case '--help': a.help = true; break;
+      case '--version': a.version = true; break;
+      case '-q': case '--quiet': a.quiet = true; break;
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format must be text, json or sarif (got ${v ?? 'nothing'})`;
+        a.format = v;
+        break;
+      }
+      case '--max-warnings': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v)) return `--max-warnings needs a non-negative number (got ${v ?? 'nothing'})`;
+        a.maxWarnings = Number(v);
+        break;
+      }
+      case '--lang': {
+        const v = value();
+        if (!v || !isLanguageId(v)) return `--lang needs a language id such as sendmail-mc or sendmail-access (got ${v ?? 'nothing'})`;
+        a.lang = v;
+        break;
+      }
+      case '--cf-dir': {
+        const v = value();
+        if (!v) return '--cf-dir needs a directory';
+        a.cfDirectory = v;
+        break;
+      }
+      case '--': a.paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
+        a.paths.push(arg);
+    }
+  }
+  if (a.paths.length === 0) a.paths.push('.');
+  return a;
+}

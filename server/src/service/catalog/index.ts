@@ -5,10 +5,13 @@ import { MAILERS } from './mailers';
 import { OPTIONS } from './options';
 import { MACROS } from './macros';
 import { BUILTINS } from './builtins';
+import { OSTYPES, DOMAINS, HACKS } from './ostypes';
 import type { BuiltinInfo, FeatureInfo, MacroInfo, MailerInfo, OptionInfo } from './types';
 
-export type { BuiltinInfo, FeatureInfo, MacroInfo, MailerInfo, OptionInfo } from './types';
-export { FEATURES, MAILERS, OPTIONS, MACROS, BUILTINS };
+export type { BuiltinInfo, FeatureInfo, MacroInfo, MailerInfo, OptionInfo, NamedInfo } from './types';
+export { FEATURES, MAILERS, OPTIONS, MACROS, BUILTINS, OSTYPES, DOMAINS, HACKS };
+export { nearest, editDistance } from './nearest';
+export { findCfDirectory, installedCfTree, isCfDirectory, mailerNamesIn, CF_DIR_CANDIDATES, type InstalledCf } from './installed';
 
 function index<T>(items: T[], key: (t: T) => string): Map<string, T> {
   return new Map(items.map((i) => [key(i), i]));
@@ -32,3 +35,7 @@ export function mailerFileDefining(name: string): MailerInfo | undefined {
 
 /** Mailers sendmail always has, whatever MAILER() lines say. */
 export const BUILTIN_MAILERS = ['local', 'prog', 'error', '*file*', '*include*'];
+
+export const ostype = (name: string) => OSTYPES.find((o) => o.name === name);
+export const domain = (name: string) => DOMAINS.find((d) => d.name === name);
+export const hack = (name: string) => HACKS.find((h) => h.name === name);

@@ -12,6 +12,21 @@ export interface FeatureInfo {
   replacedBy?: string;
   /** Map file this feature reads (mailertable, access, virtusertable, ...) and its default map spec. */
   map?: { file: string; defaultSpec: string };
+  /** Deprecated or removed: what cf.m4 prints and what to do instead. */
+  deprecated?: string;
+  /** Other FEATUREs this one needs earlier in the file (cf.m4 prints an error otherwise). */
+  requires?: string[];
+  /** MAILER() files this feature must come before (its own .m4 checks for it). */
+  mustPrecedeMailers?: string[];
+  /** The feature's .m4 prints an error when called without a first argument. */
+  requiresArg?: boolean;
+  /** Warning cf.m4 always prints for this feature (open-relay risks and the like). */
+  warning?: string;
+  /**
+   * FEATURE() after any MAILER() makes cf.m4 print "*** ERROR: FEATURE() should be before
+   * MAILER()" (m4/cfhead.m4). True for every feature; kept per entry so callers need not know.
+   */
+  beforeMailer: boolean;
 }
 
 export interface MailerInfo {
@@ -21,6 +36,10 @@ export interface MailerInfo {
   summary: string;
   doc: string;
   example: string;
+  /** MAILER() files that must already be included (uucp's uucp-dom needs smtp first). */
+  mustFollow?: string[];
+  /** m4 names that must be define'd before this MAILER() (ssh needs SSH_MAILER_USER...). */
+  requiresDefines?: string[];
 }
 
 export interface OptionInfo {
@@ -44,6 +63,8 @@ export interface MacroInfo {
   example: string;
   /** The value names a host that sendmail will MX-look-up unless in [brackets]. */
   takesHost?: boolean;
+  /** Kept for old configs; say what replaces it. */
+  deprecated?: string;
 }
 
 export interface BuiltinInfo {
@@ -52,4 +73,10 @@ export interface BuiltinInfo {
   summary: string;
   doc: string;
   example: string;
+}
+
+/** An OSTYPE or DOMAIN file name with a one-line description. */
+export interface NamedInfo {
+  name: string;
+  summary: string;
 }

@@ -1,7 +1,8 @@
 // The configuration a sendmail.mc defines, as other files need it (map files check their
-// mailers against it, commands find map paths in it). STUB: a first regex version; the
-// m4-aware model replaces the body of loadMcConfig, keeping this interface.
+// mailers against it, commands find map paths in it). Read with the m4-aware model (model.ts).
 import type { WorkspaceView } from '../workspace';
+import { mailerFile } from '../catalog';
+import { buildMcModel, firstArg } from './model';
 
 export interface McFeature { name: string; args: string[]; line: number }
 
@@ -33,20 +34,20 @@ export function loadMcConfig(ws: WorkspaceView, dir: string): McConfig | undefin
   return parseMcConfig(path, text);
 }
 
-const strip = (s: string) => s.trim().replace(/^`/, '').replace(/'$/, '').trim();
+/** Mailer files FEATUREs include by themselves (msp and nullclient run MAILER(local) and MAILER(smtp)). */
+const FEATURE_MAILERS: Record<string, string[]> = { msp: ['local', 'smtp'], nullclient: ['local', 'smtp'] };
 
 export function parseMcConfig(path: string, text: string): McConfig {
+  const model = buildMcModel(text);
   const cfg: McConfig = { path, mailers: new Set(['local', 'prog', 'error']), mailerFiles: [], features: [], defines: new Map() };
-  text.split('\n').forEach((raw, line) => {
-    const l = raw.replace(/\bdnl\b.*$/, '');
-    let m = /^\s*MAILER\(\s*([^)]*)\)/.exec(l);
-    if (m) cfg.mailerFiles.push(strip(m[1]));
-    m = /^\s*FEATURE\(([^)]*)\)/.exec(l);
-    if (m) { const parts = m[1].split(','); cfg.features.push({ name: strip(parts[0]), args: parts.slice(1).map(strip), line }); }
-    m = /^\s*define\(\s*`?([A-Za-z_][A-Za-z0-9_]*)'?\s*,\s*(.*)\)/.exec(l);
-    if (m) cfg.defines.set(m[1], strip(m[2]));
-  });
-  const defs: Record<string, string[]> = { smtp: ['smtp', 'esmtp', 'smtp8', 'dsmtp', 'relay'], local: ['local', 'prog'], procmail: ['procmail'], uucp: ['uucp', 'uucp-old', 'uucp-new', 'uucp-uudom', 'uucp-dom'], cyrus: ['cyrus', 'cyrusbb'], cyrusv2: ['cyrusv2'] };
-  for (const f of cfg.mailerFiles) for (const n of defs[f] ?? [f]) cfg.mailers.add(n);
+  const lineOf = (offset: number) => { let n = 0; for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++; return n; };
+  for (const f of model.features) {
+    cfg.features.push({ name: firstArg(f), args: f.args.slice(1), line: lineOf(f.call.start) });
+    for (const file of FEATURE_MAILERS[firstArg(f)] ?? []) if (!cfg.mailerFiles.includes(file)) cfg.mailerFiles.push(file);
+  }
+  for (const mm of model.mailers) if (!cfg.mailerFiles.includes(firstArg(mm))) cfg.mailerFiles.push(firstArg(mm));
+  for (const d of model.defines) cfg.defines.set(firstArg(d), d.args[1] ?? '');
+  for (const u of model.undefines) cfg.defines.delete(firstArg(u));
+  for (const file of cfg.mailerFiles) for (const n of mailerFile(file)?.defines ?? [file]) cfg.mailers.add(n);
   return cfg;
 }

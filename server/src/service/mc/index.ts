@@ -1,6 +1,36 @@
-// sendmail.mc language support (m4-aware). Placeholder until the mc analysis lands.
+// sendmail.mc language support (m4-aware): scanner in ../m4, model in model.ts, checks in
+// checks/, editor features beside this file.
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageSupport } from '../types';
+import { mcContext } from './context';
+import { syntaxChecks } from './checks/syntax';
+import { nameChecks } from './checks/names';
+import { orderChecks } from './checks/order';
+import { hostChecks } from './checks/hosts';
+import { defineChecks } from './checks/defines';
+import { mcHover } from './hover';
+import { mcCodeActions } from './codeActions';
+import { mcSymbols } from './symbols';
+import { mcSemanticTokens } from './semanticTokens';
+import { mcComplete } from './completion';
+
+export function mcDiagnostics(mc: ReturnType<typeof mcContext>): Diagnostic[] {
+  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc)]
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
 
 export function mcSupport(): LanguageSupport {
-  return { diagnose: () => [] };
+  return {
+    diagnose: (ctx) => mcDiagnostics(mcContext(ctx)),
+    hover: (ctx, pos) => mcHover(mcContext(ctx), pos),
+    complete: (ctx, pos) => mcComplete(mcContext(ctx), pos),
+    codeActions: (ctx, range, diagnostics) => {
+      // Clients that drop Diagnostic.data get the fixes from a fresh analysis (same code and range).
+      const fresh = diagnostics.some((d) => !d.data) ? mcDiagnostics(mcContext(ctx)) : [];
+      const same = (a: Diagnostic, b: Diagnostic) => a.code === b.code && JSON.stringify(a.range) === JSON.stringify(b.range);
+      return mcCodeActions(ctx.uri, range, diagnostics.map((d) => (d.data ? d : fresh.find((f) => same(f, d)) ?? d)));
+    },
+    symbols: (ctx) => mcSymbols(mcContext(ctx)),
+    semanticTokens: (ctx) => mcSemanticTokens(mcContext(ctx)),
+  };
 }

@@ -1,0 +1,65 @@
+// Result shapes of the m4 scanner. Offsets are character offsets into the scanned text.
+
+/** Current quote delimiters; null when quoting is disabled by changequote(). */
+export interface QuoteChars { open: string; close: string }
+/** Current comment delimiters; null when comments are disabled by changecom(). */
+export interface CommentChars { open: string; close: string }
+
+export type M4TokenKind =
+  | 'comment'      // #... up to and including the newline (copied to output, no expansion)
+  | 'dnl'          // dnl and everything it discards, up to and including the newline
+  | 'string'       // a quoted string, delimiters included
+  | 'name'         // a word that is not called (no '(' right after it, or not a macro)
+  | 'macro'        // the name of a macro call
+  | 'strayClose'   // a close quote outside any string (m4 copies it literally)
+  | 'typographic'; // ‘ ’ ´ “ ” outside any string (m4 copies it literally)
+
+export interface M4Token { kind: M4TokenKind; start: number; end: number; closed?: boolean }
+
+export interface M4Arg {
+  /** Raw range of the argument, without the separating ',' / ')'. */
+  start: number;
+  end: number;
+  /** Quote chars in effect when the argument was read (to unquote it later). */
+  quotes: QuoteChars | null;
+  /** Positions of close quotes and typographic quotes found unquoted in this argument. */
+  strays: number[];
+  typographic: number[];
+}
+
+export interface M4Call {
+  name: string;
+  start: number;        // start of the name
+  nameEnd: number;
+  open: number;         // position of '('
+  /** Position of the closing ')'; undefined when never closed (m4 reads to end of file). */
+  close: number | undefined;
+  args: M4Arg[];
+  /** Nesting depth: 0 for a call at top level, 1 for a call inside another call's argument, ... */
+  depth: number;
+}
+
+export interface M4Problem {
+  kind: 'unclosed-quote' | 'unclosed-call';
+  /** Where the unclosed construct opens. */
+  start: number;
+  end: number;
+  call?: M4Call;
+}
+
+export interface M4Parse {
+  text: string;
+  tokens: M4Token[];
+  /** Every macro call (nested ones too), in order of their start. */
+  calls: M4Call[];
+  problems: M4Problem[];
+}
+
+export interface M4ScanOptions {
+  /** Is `name` a macro, so that a '(' right after it starts an argument list? */
+  isMacro(name: string): boolean;
+  /** Are '#' comments on at the start? (false: the file is read after something ran changecom()). */
+  commentsAtStart?: boolean;
+  /** Does including this file turn comments off? (sendmail's cf.m4 runs changecom().) */
+  includeDisablesComments?(file: string): boolean;
+}

@@ -1,0 +1,25 @@
+// The same name defined twice with different values: m4 keeps the last one, so the first
+// define silently stops mattering. Self-extending defines (value mentions the name) are fine.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { diag, lineNo, type McContext } from '../context';
+import { firstArg, type McCallItem } from '../model';
+
+export function defineChecks(mc: McContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const last = new Map<string, McCallItem>();
+  for (const item of mc.model.items) {
+    if (item.name === 'undefine') { last.delete(firstArg(item)); continue; }
+    if (item.name !== 'define') continue;
+    const name = firstArg(item);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    const value = (item.args[1] ?? '').trim();
+    const prev = last.get(name);
+    last.set(name, item);
+    if (!prev || value.includes(name)) continue;
+    const before = (prev.args[1] ?? '').trim();
+    if (before === value) continue;
+    out.push(diag(mc, item.call.start, item.call.nameEnd, DiagnosticSeverity.Warning, 'mc.duplicate-define',
+      `${name} is defined again (first on line ${lineNo(mc, prev.call.start)} as "${before}"): m4 keeps the last value, "${value}", and the earlier define has no effect.`));
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+// Relay hosts (SMART_HOST, MAIL_HUB, LUSER_RELAY, ...) given without [brackets]: sendmail
+// then looks up MX records for the name and delivers to those hosts instead of the host
+// itself — the classic cause of "Deferred: Connection timed out" with an ISP relay whose MX
+// only accepts mail from outside. An IP address without brackets is looked up as a name.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { MACROS } from '../../catalog';
+import { argValue } from '../../m4/scanner';
+import { diag, edit, type McContext } from '../context';
+import { firstArg } from '../model';
+
+/** Names whose value is [mailer:]host (catalog entries with takesHost, plus the classic ones). */
+const HOST_MACROS = new Set(['SMART_HOST', 'MAIL_HUB', 'LUSER_RELAY', 'LOCAL_RELAY', 'UUCP_RELAY', 'BITNET_RELAY', 'DECNET_RELAY', 'FAX_RELAY']);
+const NON_HOST_MAILERS = new Set(['local', 'prog', 'error', 'procmail', 'cyrus', 'cyrusv2']);
+
+export function hostChecks(mc: McContext): Diagnostic[] {
+  const names = new Set([...HOST_MACROS, ...MACROS.filter((m) => m.takesHost).map((m) => m.name)]);
+  const out: Diagnostic[] = [];
+  const text = mc.model.text;
+  for (const d of mc.model.defines) {
+    const name = firstArg(d);
+    const arg = d.call.args[1];
+    if (!names.has(name) || !arg) continue;
+    const value = argValue(text, arg).trim();
+    const m = /^(?:([A-Za-z0-9_-]+):)?(.*)$/.exec(value)!;
+    const mailer = m[1];
+    const host = m[2].trim();
+    if (!host || host.startsWith('[') || (mailer && NON_HOST_MAILERS.has(mailer))) continue;
+    if (!/^[A-Za-z0-9.-]+$/.test(host)) continue; // macros, $ expressions, placeholders: leave alone
+    if (!host.includes('.') && !/^\d/.test(host)) continue; // a bare word such as a local user name
+    const raw = text.slice(arg.start, arg.end);
+    const at = raw.indexOf(host);
+    if (at < 0) continue;
+    const start = arg.start + at;
+    const ip = /^\d+(\.\d+){3}$/.test(host);
+    const why = ip
+      ? `${host} is not in [brackets], so sendmail treats it as a host name and looks up MX/A records for "${host}" instead of connecting to that address.`
+      : `${host} is not in [brackets], so sendmail looks up its MX records and delivers to the MX hosts, not to ${host} itself. If ${host} is your provider's relay, that usually means "Deferred: Connection timed out" or relaying denied.`;
+    out.push(diag(mc, start, start + host.length, DiagnosticSeverity.Information, 'mc.unbracketed-host',
+      `${name}: ${why} Write [${host}] to connect to the host directly.`,
+      [{ title: `Use [${host}]`, edits: [edit(mc, start, start + host.length, `[${host}]`)] }]));
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+// Order rules cf.m4 enforces or documents: FEATURE before MAILER (cfhead.m4 prints
+// "*** ERROR: FEATURE() should be before MAILER()"), OSTYPE once and before MAILER, MAILERs
+// that need another one first, LOCAL_*_FEATURES/TLS sections after a MAILER, features that
+// need another feature first; plus Information notes for a missing OSTYPE or cf.m4 include.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { feature, mailerFile } from '../../catalog';
+import { diag, edit, lineNo, type McContext, type McFix } from '../context';
+import { firstArg, type McCallItem } from '../model';
+import { SECTIONS_AFTER_MAILER } from '../vocabulary';
+
+/** FEATUREs that run MAILER(`local') and MAILER(`smtp') themselves. */
+const MAILER_FEATURES = new Set(['msp', 'nullclient']);
+
+/** The first call that defines mailers: a MAILER() or FEATURE(msp/nullclient). */
+function firstMailer(mc: McContext): McCallItem | undefined {
+  return mc.model.items.find((i) => i.name === 'MAILER' || (i.name === 'FEATURE' && MAILER_FEATURES.has(firstArg(i))));
+}
+
+/** [start, end) of the whole line(s) holding `item`, when nothing else is on them. */
+function ownLines(mc: McContext, item: McCallItem): [number, number] | undefined {
+  const text = mc.model.text;
+  const s = text.lastIndexOf('\n', item.call.start - 1) + 1;
+  const close = item.call.close ?? -1;
+  if (close < 0 || text.slice(s, item.call.start).trim()) return undefined;
+  let e = text.indexOf('\n', close);
+  e = e < 0 ? text.length : e + 1;
+  const rest = text.slice(close + 1, e).trim();
+  if (rest && !/^dnl\b/.test(rest)) return undefined;
+  return [s, e];
+}
+
+function moveAbove(mc: McContext, item: McCallItem, target: McCallItem): McFix[] {
+  const src = ownLines(mc, item);
+  if (!src) return [];
+  const text = mc.model.text;
+  const at = text.lastIndexOf('\n', target.call.start - 1) + 1;
+  let moved = text.slice(src[0], src[1]);
+  if (!moved.endsWith('\n')) moved += '\n';
+  return [{ title: `Move above ${target.name}(\`${firstArg(target)}') on line ${lineNo(mc, target.call.start)}`, edits: [edit(mc, at, at, moved), edit(mc, src[0], src[1], '')] }];
+}
+
+function featureOrder(mc: McContext, out: Diagnostic[]): void {
+  const first = firstMailer(mc);
+  if (!first) return;
+  for (const f of mc.model.features) {
+    if (f.call.start <= first.call.start) continue;
+    out.push(diag(mc, f.call.start, f.call.close !== undefined ? f.call.close + 1 : f.call.nameEnd, DiagnosticSeverity.Error, 'mc.feature-after-mailer',
+      `FEATURE(\`${firstArg(f)}') comes after ${first.name}(\`${firstArg(first)}') on line ${lineNo(mc, first.call.start)}: cf.m4 prints "*** ERROR: FEATURE() should be before MAILER()". The feature is still read, but the mailers defined above it are not adjusted by it. Move it above the first MAILER.`,
+      moveAbove(mc, f, first)));
+  }
+}
+
+function ostypeOrder(mc: McContext, out: Diagnostic[]): void {
+  const [first, ...dups] = mc.model.ostypes;
+  for (const d of dups) {
+    out.push(diag(mc, d.call.start, d.call.nameEnd, DiagnosticSeverity.Warning, 'mc.duplicate-ostype',
+      `Second OSTYPE (first on line ${lineNo(mc, first.call.start)}): cf.m4 prints "duplicate OSTYPE" and reads both files, the later one overriding defaults of the first.`));
+  }
+  const mailer = mc.model.mailers[0];
+  if (first && mailer && mailer.call.start < first.call.start) {
+    out.push(diag(mc, first.call.start, first.call.nameEnd, DiagnosticSeverity.Error, 'mc.ostype-after-mailer',
+      `OSTYPE comes after MAILER(\`${firstArg(mailer)}') on line ${lineNo(mc, mailer.call.start)}: the mailer was defined with the generic paths, not this system's. OSTYPE must come before any MAILER.`,
+      moveAbove(mc, first, mailer)));
+  }
+  const hack = mc.model.definedNames.has('__OSTYPE__');
+  if (!first && !hack && mc.model.items.length > 0) {
+    const at = mc.model.cfInclude?.call ?? mc.model.items[0].call;
+    out.push(diag(mc, at.start, at.nameEnd, DiagnosticSeverity.Information, 'mc.missing-ostype',
+      "No OSTYPE: cf.m4 prints \"*** ERROR: No system type defined (use OSTYPE macro)\" unless __OSTYPE__ is defined. Add e.g. OSTYPE(`linux')dnl before the MAILER lines."));
+  }
+}
+
+function mailerOrder(mc: McContext, out: Diagnostic[]): void {
+  const seen: string[] = [];
+  for (const m of mc.model.mailers) {
+    const name = firstArg(m);
+    for (const need of mailerFile(name)?.mustFollow ?? []) {
+      const later = mc.model.mailers.find((x) => firstArg(x) === need && x.call.start > m.call.start);
+      if (!seen.includes(need) && later) {
+        out.push(diag(mc, m.call.start, m.call.close !== undefined ? m.call.close + 1 : m.call.nameEnd, DiagnosticSeverity.Warning, 'mc.mailer-order',
+          `MAILER(\`${name}') must come after MAILER(\`${need}') (line ${lineNo(mc, later.call.start)}): the ${name} mailer file uses definitions the ${need} mailer makes, and misses them when read first.`,
+          moveBelow(mc, m, later)));
+      }
+    }
+    seen.push(name);
+  }
+}
+
+function moveBelow(mc: McContext, item: McCallItem, target: McCallItem): McFix[] {
+  const src = ownLines(mc, item);
+  const dst = ownLines(mc, target);
+  if (!src || !dst) return [];
+  let moved = mc.model.text.slice(src[0], src[1]);
+  if (!moved.endsWith('\n')) moved = '\n' + moved;
+  return [{ title: `Move below MAILER(\`${firstArg(target)}')`, edits: [edit(mc, dst[1], dst[1], moved), edit(mc, src[0], src[1], '')] }];
+}
+
+function sectionOrder(mc: McContext, out: Diagnostic[]): void {
+  const first = firstMailer(mc);
+  for (const s of mc.model.sections) {
+    if (!SECTIONS_AFTER_MAILER.has(s.name) || (first && first.call.start < s.call.start)) continue;
+    out.push(diag(mc, s.call.start, s.call.nameEnd, DiagnosticSeverity.Warning, 'mc.section-before-mailer',
+      `${s.name} before any MAILER: cf.m4 prints "*** WARNING: MAILER() should be before ${s.name}" and the ruleset may be placed where sendmail does not use it. Put this section after the MAILER lines.`));
+  }
+}
+
+function featureRequires(mc: McContext, out: Diagnostic[]): void {
+  for (const f of mc.model.features) {
+    for (const need of feature(firstArg(f))?.requires ?? []) {
+      const before = mc.model.features.some((x) => firstArg(x) === need && x.call.start < f.call.start);
+      if (before) continue;
+      const after = mc.model.features.find((x) => firstArg(x) === need);
+      out.push(diag(mc, f.call.start, f.call.close !== undefined ? f.call.close + 1 : f.call.nameEnd, DiagnosticSeverity.Error, 'mc.feature-requires',
+        after ? `FEATURE(\`${firstArg(f)}') needs FEATURE(\`${need}') before it, but that comes later (line ${lineNo(mc, after.call.start)}): cf.m4 reports an error.`
+          : `FEATURE(\`${firstArg(f)}') needs FEATURE(\`${need}'), which this file does not have: cf.m4 reports an error and the feature does nothing.`,
+        after ? moveAbove(mc, after, f) : []));
+    }
+  }
+}
+
+function includeNote(mc: McContext, out: Diagnostic[]): void {
+  if (mc.model.cfInclude || mc.model.items.length === 0) return;
+  const at = mc.model.items[0].call;
+  out.push(diag(mc, at.start, at.nameEnd, DiagnosticSeverity.Information, 'mc.no-cf-include',
+    "This file does not include cf.m4, so it must be built as `m4 /path/to/cf/m4/cf.m4 this.mc > sendmail.cf`. Add include(`/usr/share/sendmail/cf/m4/cf.m4')dnl to build it with plain m4."));
+}
+
+export function orderChecks(mc: McContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  featureOrder(mc, out);
+  ostypeOrder(mc, out);
+  mailerOrder(mc, out);
+  sectionOrder(mc, out);
+  featureRequires(mc, out);
+  includeNote(mc, out);
+  return out;
+}

@@ -1,0 +1,102 @@
+// m4 syntax mistakes: quotes and parentheses that are never closed, close quotes and
+// typographic quotes where an opening ` was meant, define() with a value cut at a comma.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { argValue } from '../../m4/scanner';
+import type { M4Arg, M4Call } from '../../m4/types';
+import { diag, edit, lineNo, type McContext, type McFix } from '../context';
+
+const OPENERS = '‘“';
+
+function lineEndOf(text: string, pos: number): number {
+  const e = text.indexOf('\n', pos);
+  return e < 0 ? text.length : e;
+}
+
+/** Where to insert a missing closer on the line of `pos`: before a trailing dnl/comment, after the last non-blank. */
+function insertionPoint(mc: McContext, pos: number, stopAt?: RegExp): number {
+  const text = mc.model.text;
+  const end = lineEndOf(text, pos);
+  let line = text.slice(pos, end);
+  if (stopAt) { const m = stopAt.exec(line); if (m) line = line.slice(0, m.index); }
+  const dnl = /\bdnl\b/.exec(line);
+  if (dnl) line = line.slice(0, dnl.index);
+  return pos + line.replace(/\s+$/, '').length;
+}
+
+function unclosedQuote(mc: McContext, start: number): Diagnostic {
+  const text = mc.model.text;
+  const lines = text.slice(start).split('\n').length - 1;
+  // The quote most likely ends before the next ',' or ')' on its line.
+  const at = Math.max(start + 1, insertionPoint(mc, start + 1, /[,)]/));
+  return diag(mc, start, start + 1, DiagnosticSeverity.Error, 'mc.unclosed-quote',
+    `This \` is never closed: m4 reads the rest of the file (${lines} more line${lines === 1 ? '' : 's'}) into one quoted string, so nothing after it takes effect. Close it with '.`,
+    [{ title: "Insert the missing closing quote '", edits: [edit(mc, at, at, "'")] }]);
+}
+
+function unclosedCall(mc: McContext, call: M4Call): Diagnostic {
+  const at = Math.max(call.open + 1, insertionPoint(mc, call.open + 1));
+  return diag(mc, call.start, call.open + 1, DiagnosticSeverity.Error, 'mc.unclosed-paren',
+    `${call.name}( is never closed: m4 takes the rest of the file as its arguments and stops with "end of file in argument list". Add the missing ).`,
+    [{ title: 'Insert the missing )', edits: [edit(mc, at, at, ')')] }]);
+}
+
+/** A close quote where an opening one was meant: m4 copies it into the value literally. */
+function strayQuote(mc: McContext, call: M4Call, index: number, arg: M4Arg): Diagnostic {
+  const text = mc.model.text;
+  const pos = arg.strays[0];
+  const value = argValue(text, arg).trim();
+  let valueStart = arg.start;
+  while (valueStart < arg.end && /\s/.test(text[valueStart])) valueStart++;
+  const fixes: McFix[] = [];
+  if (pos === valueStart) fixes.push({ title: "Use ` as the opening quote", edits: [edit(mc, pos, pos + 1, '`')] });
+  else if (!text.slice(valueStart, pos).includes('`')) fixes.push({ title: 'Insert the missing opening quote `', edits: [edit(mc, valueStart, valueStart, '`')] });
+  const what = call.name === 'define' && index === 0
+    ? `m4 defines a macro literally named ${value}, which sendmail-cf never reads`
+    : `m4 does not treat ' as an opening quote and keeps it in the value, which becomes ${value}`;
+  return diag(mc, pos, pos + 1, DiagnosticSeverity.Error, 'mc.stray-quote',
+    `Closing quote ' with no opening \` in argument ${index + 1} of ${call.name}: ${what}. m4 quotes open with \` and close with '.`, fixes);
+}
+
+function typographic(mc: McContext, call: M4Call, pos: number): Diagnostic {
+  const ch = mc.model.text[pos];
+  const replacement = OPENERS.includes(ch) ? '`' : "'";
+  // Fix all of the call's typographic quotes at once: replacing only the opening one would
+  // leave an m4 string that never closes.
+  const all = call.args.flatMap((a) => a.typographic);
+  const edits = all.map((p) => edit(mc, p, p + 1, OPENERS.includes(mc.model.text[p]) ? '`' : "'"));
+  return diag(mc, pos, pos + 1, DiagnosticSeverity.Error, 'mc.typographic-quote',
+    `${ch} is a typographic quote: m4 only knows \` and ' as quotes, so it copies ${ch} into the argument of ${call.name} literally. Use ${replacement} instead.`,
+    [{ title: all.length > 1 ? `Replace the typographic quotes of ${call.name} with \` and '` : `Replace ${ch} with ${replacement}`, edits }]);
+}
+
+/** define(`NAME', a, b): m4 keeps only `a`; the rest is dropped. */
+function defineArgs(mc: McContext, call: M4Call): Diagnostic | undefined {
+  if (call.args.length <= 2 || call.close === undefined) return undefined;
+  const text = mc.model.text;
+  const v1 = argValue(text, call.args[1]);
+  const fixes: McFix[] = [];
+  const valueStart = call.args[1].start + (text.slice(call.args[1].start, call.args[1].end).length - text.slice(call.args[1].start, call.args[1].end).trimStart().length);
+  const whole = text.slice(valueStart, call.close);
+  if (!/[`']/.test(whole)) fixes.push({ title: 'Quote the whole value', edits: [edit(mc, valueStart, valueStart, '`'), edit(mc, call.close, call.close, "'")] });
+  return diag(mc, call.args[2].start - 1, call.close, DiagnosticSeverity.Warning, 'mc.define-args',
+    `define takes a name and one value, but this one has ${call.args.length - 1} values: m4 defines it as "${v1.trim()}" and ignores everything after the second comma (line ${lineNo(mc, call.args[2].start)}). Quote the value if it contains commas.`, fixes);
+}
+
+export function syntaxChecks(mc: McContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of mc.model.parse.problems) {
+    if (p.kind === 'unclosed-quote') out.push(unclosedQuote(mc, p.start));
+    else if (p.call) out.push(unclosedCall(mc, p.call));
+  }
+  for (const call of mc.model.parse.calls) {
+    call.args.forEach((arg, i) => {
+      if (arg.strays.length) out.push(strayQuote(mc, call, i, arg));
+      for (const t of arg.typographic) out.push(typographic(mc, call, t));
+    });
+    if (call.name === 'define') {
+      const d = defineArgs(mc, call);
+      if (d) out.push(d);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// Names the mc scanner must know to read a sendmail.mc the way m4 does: a '(' right after a
+// name only starts an argument list when the name is a macro at that point. These are the GNU
+// m4 builtins plus the macros sendmail-cf's m4/cf.m4 and m4/cfhead.m4 define (syntax facts,
+// independent of the documentation catalog).
+import { BUILTINS, MACROS } from '../catalog';
+
+export const M4_BUILTINS = [
+  'define', 'undefine', 'defn', 'pushdef', 'popdef', 'ifdef', 'ifelse', 'include', 'sinclude',
+  'divert', 'undivert', 'divnum', 'dnl', 'changequote', 'changecom', 'errprint', 'eval', 'incr',
+  'decr', 'len', 'index', 'substr', 'translit', 'shift', 'm4wrap', 'syscmd', 'esyscmd', 'sysval',
+  'maketemp', 'mkstemp', 'regexp', 'patsubst', 'indir', 'builtin', 'dumpdef', 'traceon',
+  'traceoff', 'debugmode', 'debugfile', 'm4exit', '__file__', '__line__', '__program__',
+];
+
+/** Macros sendmail-cf defines (m4/cfhead.m4, m4/cf.m4) that an mc calls. */
+export const CF_MACROS = [
+  'OSTYPE', 'DOMAIN', 'FEATURE', 'HACK', 'MAILER', 'VERSIONID', 'DAEMON_OPTIONS', 'CLIENT_OPTIONS',
+  'INPUT_MAIL_FILTER', 'MAIL_FILTER', 'QUEUE_GROUP', 'MASQUERADE_AS', 'MASQUERADE_DOMAIN',
+  'MASQUERADE_DOMAIN_FILE', 'MASQUERADE_EXCEPTION', 'MASQUERADE_EXCEPTION_FILE', 'EXPOSED_USER',
+  'EXPOSED_USER_FILE', 'LOCAL_USER', 'LOCAL_USER_FILE', 'LOCAL_DOMAIN', 'CANONIFY_DOMAIN',
+  'CANONIFY_DOMAIN_FILE', 'GENERICS_DOMAIN', 'GENERICS_DOMAIN_FILE', 'LDAPROUTE_DOMAIN',
+  'LDAPROUTE_DOMAIN_FILE', 'LDAPROUTE_EQUIVALENT', 'LDAPROUTE_EQUIVALENT_FILE', 'VIRTUSER_DOMAIN',
+  'VIRTUSER_DOMAIN_FILE', 'RELAY_DOMAIN', 'RELAY_DOMAIN_FILE', 'TRUST_AUTH_MECH',
+  'MODIFY_MAILER_FLAGS', 'SITECONFIG', 'SITE', 'CONCAT', 'DOL', 'UUCPSMTP', 'PUSHDIVERT', 'POPDIVERT',
+  'LOCAL_CONFIG', 'LOCAL_RULESETS', 'LOCAL_RULE_0', 'LOCAL_RULE_1', 'LOCAL_RULE_2', 'LOCAL_RULE_3',
+  'LOCAL_UUCP', 'LOCAL_NET_CONFIG', 'LOCAL_DNSBL', 'MAILER_DEFINITIONS', 'LOCAL_SRV_FEATURES',
+  'LOCAL_CLT_FEATURES', 'LOCAL_TRY_TLS', 'LOCAL_TLS_RCPT', 'LOCAL_TLS_CLIENT', 'LOCAL_TLS_SERVER',
+  '_DEFIFNOT', 'lower', 'strcasecmp',
+];
+
+/** Section macros: after them the text is raw sendmail.cf (still macro-expanded by m4). */
+export const RAW_SECTIONS = new Set([
+  'LOCAL_CONFIG', 'LOCAL_RULESETS', 'LOCAL_RULE_0', 'LOCAL_RULE_1', 'LOCAL_RULE_2', 'LOCAL_RULE_3',
+  'LOCAL_UUCP', 'LOCAL_NET_CONFIG', 'LOCAL_DNSBL', 'MAILER_DEFINITIONS', 'LOCAL_SRV_FEATURES',
+  'LOCAL_CLT_FEATURES', 'LOCAL_TRY_TLS', 'LOCAL_TLS_RCPT', 'LOCAL_TLS_CLIENT', 'LOCAL_TLS_SERVER',
+]);
+
+/** Sections cf.m4 wants after a MAILER() ("*** WARNING: MAILER() should be before ..."). */
+export const SECTIONS_AFTER_MAILER = new Set([
+  'LOCAL_SRV_FEATURES', 'LOCAL_CLT_FEATURES', 'LOCAL_TRY_TLS', 'LOCAL_TLS_RCPT', 'LOCAL_TLS_CLIENT', 'LOCAL_TLS_SERVER',
+]);
+
+const CALLABLE = new Set<string>([
+  ...M4_BUILTINS, ...CF_MACROS,
+  ...BUILTINS.map((b) => b.name), ...MACROS.filter((m) => m.kind === 'call').map((m) => m.name),
+]);
+
+export const isKnownCallable = (name: string): boolean => CALLABLE.has(name);

@@ -1,0 +1,68 @@
+// Over the whole real-world corpus (and every .mc shipped with sendmail-cf): no Error or
+// Warning on valid files, and exactly the expected ones on files with real mistakes
+// (MANIFEST.tsv notes and m4-results.tsv say what they are). Uses the real installed
+// sendmail-cf tree, as the server does.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { LanguageService, diskWorkspace } from '../../../server/src/service';
+import { CORPUS } from '../helpers';
+
+/** Error/Warning codes each corpus file must produce, with why. Files not listed: none. */
+const EXPECTED: Record<string, { codes: string[]; why: string }> = {
+  '001': { codes: ['mc.deprecated-feature', 'mc.stray-quote', 'mc.stray-quote'], why: "define('ALIAS_FILE', '...') straight quotes; blacklist_recipients" },
+  '006': { codes: ['mc.feature-after-mailer', 'mc.feature-after-mailer', 'mc.feature-after-mailer'], why: 'masquerade FEATUREs appended after MAILER (m4: 3 errors)' },
+  '010': { codes: ['mc.deprecated-feature', 'mc.duplicate-define'], why: 'blacklist_recipients; confTO_IDENT 0 then 1m' },
+  '013': { codes: ['mc.mailer-order'], why: 'MAILER(cyrusv2) before MAILER(local); cf.README: cyrusv2 must come after local' },
+  '023': { codes: ['mc.duplicate-define'], why: 'confPRIVACY_FLAGS defined twice with different values' },
+  '027': { codes: ['mc.unknown-option'], why: 'misspelled confLOG_Level' },
+  '030': { codes: ['mc.feature-after-mailer'], why: 'FEATURE(use_ct_file) after FEATURE(msp), which runs MAILER() (m4: ERROR)' },
+  '033': { codes: ['mc.unknown-domain'], why: 'DOMAIN(solaris-generic) is not in Debian sendmail-cf (m4: cannot open)' },
+  '045': { codes: ['mc.deprecated-feature', 'mc.duplicate-define'], why: 'blacklist_recipients; STATUS_FILE redefined' },
+  '051': { codes: ['mc.deprecated-feature', 'mc.duplicate-define', 'mc.stray-quote', 'mc.unknown-undefine'], why: "'50' straight quote, UUCP_RELEAY typo, confPRIVACY_FLAGS twice" },
+  '052': { codes: ['mc.deprecated-feature', 'mc.duplicate-define', 'mc.unknown-undefine'], why: 'UUCP_RELEAY typo, confBAD_RCPT_THROTTLE 6 then 3' },
+  '053': { codes: ['mc.unknown-ostype'], why: 'OSTYPE(solaris9csw) not in stock sendmail-cf (m4: cannot open)' },
+  '056': { codes: ['mc.deprecated-feature', 'mc.duplicate-define', 'mc.unknown-hack'], why: 'HACK(popauth) not shipped (m4 exit 1); confSMTP_LOGIN_MSG twice' },
+  '060': { codes: ['mc.deprecated-feature', ...Array(5).fill('mc.feature-after-mailer')], why: 'FEATUREs after MAILER(local) (m4: ERROR)' },
+};
+// Files whose only finding is FEATURE(blacklist_recipients) (m4 prints the deprecation WARNING).
+for (const n of ['005', '015', '016', '018', '019', '020', '021', '022', '026', '028', '036', '037', '044', '050', '055', '058', '059']) {
+  EXPECTED[n] = { codes: ['mc.deprecated-feature'], why: 'FEATURE(blacklist_recipients) is deprecated (m4 WARNING)' };
+}
+
+function problems(file: string): string[] {
+  const svc = new LanguageService(diskWorkspace());
+  const uri = 'file://' + file;
+  svc.open(uri, 'sendmail-mc', 1, fs.readFileSync(file, 'utf8'));
+  return svc.diagnostics(uri)
+    .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
+    .map((d) => String(d.code)).sort();
+}
+
+const haveCf = fs.existsSync('/usr/share/sendmail/cf/m4/cf.m4');
+
+describe('mc: real-world corpus', function () {
+  this.timeout(60000);
+  const dir = path.join(CORPUS, 'mc');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  before(function () { if (!haveCf || !files.length) this.skip(); });
+
+  for (const f of files) {
+    const id = f.slice(0, 3);
+    const exp = EXPECTED[id];
+    it(`${f}: ${exp ? exp.why : 'valid, no errors or warnings'}`, () => {
+      assert.deepStrictEqual(problems(path.join(dir, f)), (exp?.codes ?? []).slice().sort());
+    });
+  }
+
+  it('every .mc shipped with sendmail-cf (Debian configs, cf/*.mc) has no errors or warnings', function () {
+    const mcs: string[] = [];
+    for (const d of ['/usr/share/sendmail/cf/debian', '/usr/share/sendmail/cf/cf']) {
+      for (const n of fs.existsSync(d) ? fs.readdirSync(d) : []) if (n.endsWith('.mc')) mcs.push(path.join(d, n));
+    }
+    if (!mcs.length) this.skip();
+    const bad = mcs.map((m) => [m, problems(m)] as const).filter(([, p]) => p.length);
+    assert.deepStrictEqual(bad, []);
+  });
+});

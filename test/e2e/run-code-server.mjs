@@ -10,7 +10,7 @@ const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15 * 60 * 1000);
 const verbose = !!process.env.E2E_VERBOSE;
 
 // Workbench chatter that says nothing about our extension (hidden unless E2E_VERBOSE=1).
-const NOISE = /^(\[[\w: -]+\] |Creating a socket|Updating additional builtin|getaddrinfo ENOTFOUND|Request to '|\s+at |Error: Failed to fetch|TypeError: Failed to fetch)/;
+const NOISE = /^(\[[\w: -]+\] |Creating a socket|Updating additional builtin|getaddrinfo ENOTFOUND|Request to '|Error: Failed to fetch|TypeError: Failed to fetch)/;
 
 /** The suite's console output arrives printf-style ("%s (%dms)", args...): format it back. */
 function formatLog(args) {

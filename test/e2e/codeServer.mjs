@@ -3,7 +3,7 @@
 // e2e launcher and `npm run demo`.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -37,6 +37,12 @@ export async function startCodeServer({ workspace, extraArgs = [], log = () => {
   const userDataDir = join(base, 'user-data');
   const extensionsDir = join(base, 'extensions');
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  // A quiet workbench: no chat side bar, no welcome page, no AI features.
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true, 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true,
+  }, null, 2));
   for (let i = 0; i < extraArgs.length; i += 2) {
     if (extraArgs[i] === '--install-extension') {
       execFileSync(node, [entry, ...common, '--install-extension', extraArgs[i + 1]], { stdio: 'inherit' });

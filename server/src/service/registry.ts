@@ -3,6 +3,7 @@ import type { LanguageId, LanguageSupport } from './types';
 import { mcSupport } from './mc';
 import { cfSupport } from './cf';
 import { tableSupport } from './tables';
+import { withRouteLenses } from './route/withRouteLenses';
 
 const supports = new Map<LanguageId, LanguageSupport>();
 
@@ -11,6 +12,7 @@ export function supportFor(languageId: LanguageId): LanguageSupport {
   if (!s) {
     s = languageId === 'sendmail-mc' ? mcSupport()
       : languageId === 'sendmail-cf' ? cfSupport()
+      : languageId === 'sendmail-mailertable' ? withRouteLenses(tableSupport(languageId))
       : tableSupport(languageId);
     supports.set(languageId, s);
   }

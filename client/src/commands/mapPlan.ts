@@ -1,0 +1,73 @@
+// Which database each map source becomes, as sendmail.mc declares it:
+//   FEATURE(`mailertable', `btree -o /etc/mail/mailertable')  -> makemap btree /etc/mail/mailertable
+//   FEATURE(`access_db')                                       -> hash, <MAIL_SETTINGS_DIR>access(.db)
+// The default type is DATABASE_MAP_TYPE (hash unless defined) and the default directory
+// confMAIL_SETTINGS_DIR (/etc/mail/). Map flags that change the keys (-N, -f) are passed to makemap.
+import * as path from 'node:path';
+import { diskWorkspace } from '../../../server/src/service/workspace';
+import { loadMcConfig, type McConfig } from '../../../server/src/service/mc/config';
+
+/** FEATUREs whose map is built by makemap, with the file name they use by default. */
+export const MAP_FEATURES: Record<string, string> = {
+  mailertable: 'mailertable', access_db: 'access', virtusertable: 'virtusertable',
+  genericstable: 'genericstable', domaintable: 'domaintable', authinfo: 'authinfo',
+};
+
+export interface MapPlan {
+  feature: string;
+  /** makemap database type: hash, btree, cdb, ... */
+  type: string;
+  /** Source text file (what the user edits). */
+  source: string;
+  /** The database file sendmail opens (source + .db / .cdb). */
+  database: string;
+  /** Flags for makemap derived from the map definition. */
+  makemapFlags: string[];
+  /** Set when the declared map is not something makemap builds (ldap, nis, ...). */
+  unsupported?: string;
+}
+
+const EXT: Record<string, string> = { hash: '.db', btree: '.db', cdb: '.cdb' };
+
+export function databaseFor(type: string, source: string): string {
+  const ext = EXT[type] ?? '.db';
+  return source.endsWith(ext) ? source : source + ext;
+}
+
+function planOne(cfg: McConfig | undefined, feature: string, spec: string | undefined, dir: string): MapPlan {
+  const defaultType = cfg?.defines.get('DATABASE_MAP_TYPE') || 'hash';
+  const settingsDir = cfg?.defines.get('confMAIL_SETTINGS_DIR') || (dir.endsWith('/') ? dir : dir + '/');
+  const tokens = (spec ?? '').trim().split(/\s+/).filter(Boolean);
+  const hasType = tokens.length > 0 && !tokens[0].startsWith('-') && !tokens[0].includes('/');
+  const type = hasType ? tokens[0] : defaultType;
+  const rest = hasType ? tokens.slice(1) : tokens;
+  // The file is the last word that looks like a path (flags such as -k take values too).
+  const named = rest.filter((t) => !t.startsWith('-') && t.includes('/')).pop();
+  const file = named ? path.resolve(dir, named) : settingsDir + MAP_FEATURES[feature];
+  const flags = tokens.filter((t) => t === '-N' || t === '-f');
+  const source = file.replace(/\.(db|cdb)$/, '');
+  const plan: MapPlan = { feature, type, source, database: databaseFor(type, source), makemapFlags: flags };
+  if (!['hash', 'btree', 'cdb', 'dbm'].includes(type)) plan.unsupported = `${feature} is declared as a ${type} map; makemap builds only local database files`;
+  return plan;
+}
+
+/** All makemap-built maps the mc in `dir` declares. */
+export function planMaps(dir: string, cfg: McConfig | undefined = loadMcConfig(diskWorkspace(), dir)): MapPlan[] {
+  const plans: MapPlan[] = [];
+  for (const f of cfg?.features ?? []) {
+    if (!(f.name in MAP_FEATURES) || plans.some((p) => p.feature === f.name)) continue;
+    plans.push(planOne(cfg, f.name, f.args[0], dir));
+  }
+  return plans;
+}
+
+/** The plan for one source file: the map whose source is this file, else by file name, else hash beside it. */
+export function planForSource(file: string, cfg: McConfig | undefined = loadMcConfig(diskWorkspace(), path.dirname(file))): MapPlan {
+  const plans = planMaps(path.dirname(file), cfg);
+  const abs = path.resolve(file);
+  const bySource = plans.find((p) => path.resolve(p.source) === abs);
+  if (bySource) return bySource;
+  const feature = Object.keys(MAP_FEATURES).find((k) => MAP_FEATURES[k] === path.basename(file));
+  const defaultType = cfg?.defines.get('DATABASE_MAP_TYPE') || 'hash';
+  return { feature: feature ?? path.basename(file), type: defaultType, source: abs, database: databaseFor(defaultType, abs), makemapFlags: [] };
+}

@@ -1,0 +1,28 @@
+// What Test route tells the person: the route sendmail picked (or the model's, labelled as a
+// model when sendmail could not be asked), and every point where the two disagree.
+import type { RouteAnswer, MailertableEntry } from '../../../server/src/service/route';
+import type { RouteTestResult } from './routeTest';
+
+export function disagreements(real: RouteTestResult, model: RouteAnswer): string[] {
+  if (!real.ok) return [];
+  const out: string[] = [];
+  const norm = (s: string | undefined) => (s ?? '').toLowerCase();
+  if (norm(real.mailer) !== norm(model.mailer)) out.push(`mailer: sendmail says ${real.mailer}, the model says ${model.mailer}`);
+  if (model.mailer !== 'local' && norm(real.host) !== norm(model.host)) out.push(`host: sendmail says ${real.host ?? '(none)'}, the model says ${model.host ?? '(none)'}`);
+  if (norm(real.user) !== norm(model.user)) out.push(`user: sendmail says ${real.user}, the model says ${model.user}`);
+  const realKey = real.mailertable?.key;
+  if (realKey !== undefined && realKey !== model.matched?.key) out.push(`mailertable: sendmail matched "${realKey}", the model matched ${model.matched ? `"${model.matched.key}"` : 'nothing'}`);
+  return out;
+}
+
+/** Line of the mailertable source that holds `key`. */
+export function lineOfKey(entries: MailertableEntry[] | undefined, key: string | undefined): number | undefined {
+  return key === undefined ? undefined : entries?.find((e) => e.key === key)?.line;
+}
+
+export function summarize(address: string, r: { mailer?: string; host?: string; user?: string; mx?: boolean }, matched: string | undefined, label: string): string {
+  const where = r.mailer === 'local' ? `delivered locally to user ${r.user}`
+    : r.mailer === 'error' ? `rejected: ${r.user}`
+    : `sent by mailer ${r.mailer} to ${r.host} (${r.mx ? 'MX records of that host are looked up' : 'no MX lookup: the host is used as written'}), recipient ${r.user}`;
+  return `${label}: ${address} is ${where}${matched ? `; decided by mailertable ${matched}` : ''}.`;
+}

@@ -1,0 +1,88 @@
+// The Explain-route model: what sendmail's ruleset 0 (as cf.m4 generates it) picks for an
+// address, computed from the configuration files alone, for when sendmail is not installed
+// or as a cross-check of `sendmail -bt`. Order, as in the generated Parse1 rules:
+//   1. no @, or a host in class w (local-host-names, localhost, $j)  -> local mailer
+//   2. mailertable: exact host, each parent .domain, then "."         -> the entry's mailer:host
+//   3. SMART_HOST ([mailer:]host, mailer defaults to relay)
+//   4. otherwise the SMTP mailer (esmtp) to the host itself, via its MX records.
+import { mailertableKeys, type MailertableEntry } from './mailertable';
+
+export interface RouteModel {
+  /** Names in class w (lower case). */
+  localNames: Set<string>;
+  /** Mailertable entries, or undefined when FEATURE(`mailertable') is not used. */
+  mailertable?: MailertableEntry[];
+  /** Source file of the mailertable, for messages. */
+  mailertablePath?: string;
+  /** SMART_HOST value as written ([mailer:]host), if defined. */
+  smartHost?: string;
+  /** confSMTP_MAILER (esmtp unless defined). */
+  smtpMailer: string;
+}
+
+export interface RouteAnswer {
+  mailer: string;
+  host?: string;
+  user: string;
+  /** True when sendmail will look up MX records for the host (SMTP-type mailer, host not in [brackets]). */
+  mx: boolean;
+  /** The mailertable entry that decided the route. */
+  matched?: { key: string; value: string; line: number };
+  /** Why, step by step, in words. */
+  steps: string[];
+}
+
+const SMTP_MAILERS = new Set(['smtp', 'esmtp', 'smtp8', 'dsmtp', 'relay']);
+
+/** MX lookups happen for SMTP-type mailers unless every host is a [literal]. Hosts may be a colon list. */
+export function usesMx(mailer: string, host: string | undefined): boolean {
+  if (!SMTP_MAILERS.has(mailer) || !host) return false;
+  return host.split(':').some((h) => h && !/^\[.*\]$/.test(h));
+}
+
+function splitAddress(address: string): { local: string; host?: string } {
+  const a = address.trim().replace(/^<(.*)>$/, '$1');
+  const at = a.lastIndexOf('@');
+  if (at < 0) return { local: a };
+  return { local: a.slice(0, at), host: a.slice(at + 1).toLowerCase().replace(/\.$/, '') };
+}
+
+function fromMailerHost(value: string, defaultMailer: string): { mailer: string; host: string } {
+  const colon = value.indexOf(':');
+  return colon < 0 ? { mailer: defaultMailer, host: value } : { mailer: value.slice(0, colon), host: value.slice(colon + 1) };
+}
+
+export function explainRoute(address: string, model: RouteModel): RouteAnswer {
+  const { local, host } = splitAddress(address);
+  const steps: string[] = [];
+  if (!host || model.localNames.has(host)) {
+    steps.push(host ? `${host} is one of this machine's names (class w), so the address is local` : 'no @domain: a local user');
+    return { mailer: 'local', user: local, mx: false, steps };
+  }
+  const literal = /^\[.*\]$/.test(host);
+  if (model.mailertable && !literal) {
+    const keys = mailertableKeys(host);
+    steps.push(`mailertable lookups in order: ${keys.join(', ')}`);
+    for (const key of keys) {
+      const e = model.mailertable.find((m) => m.key === key);
+      if (!e) continue;
+      const matched = { key: e.key, value: e.value, line: e.line };
+      steps.push(`"${key}" matched (line ${e.line + 1}): ${e.value}`);
+      const { mailer, host: target } = fromMailerHost(e.value, model.smtpMailer);
+      if (mailer === 'local') return { mailer, host: address, user: target || local, mx: false, matched, steps };
+      if (mailer === 'error') return { mailer, user: target, mx: false, matched, steps };
+      // %1 stands for the part of the host in front of a matched .domain key.
+      const prefix = key.startsWith('.') && key !== '.' ? host.slice(0, host.length - key.length) : host;
+      const resolved = target.replace(/%1/g, prefix) || host;
+      return { mailer, host: resolved, user: address, mx: usesMx(mailer, resolved), matched, steps };
+    }
+    steps.push('no mailertable entry matched');
+  }
+  if (model.smartHost) {
+    const { mailer, host: relay } = fromMailerHost(model.smartHost, literal ? model.smtpMailer : 'relay');
+    steps.push(`SMART_HOST is ${model.smartHost}: all other remote mail goes there`);
+    return { mailer, host: relay, user: address, mx: usesMx(mailer, relay), steps };
+  }
+  steps.push(`no SMART_HOST: delivered by ${model.smtpMailer} straight to ${host}`);
+  return { mailer: model.smtpMailer, host, user: address, mx: usesMx(model.smtpMailer, host), steps };
+}

@@ -1,0 +1,5 @@
+// Explain-route: a model of sendmail's routing decisions, and the mailertable CodeLenses.
+export { parseMailertable, mailertableKeys, sampleAddressForKey, type MailertableEntry } from './mailertable';
+export { explainRoute, usesMx, type RouteModel, type RouteAnswer } from './explain';
+export { loadRouteModel, routeModelFromConfig, mapSourcePath } from './load';
+export { mailertableRouteLenses, TEST_ROUTE_COMMAND } from './codeLens';

@@ -1,0 +1,45 @@
+// Builds the RouteModel for the sendmail.mc in a directory from the workspace: class w from
+// local-host-names (FEATURE(`use_cw_file'), confCW_FILE), the mailertable source named by
+// FEATURE(`mailertable'), SMART_HOST and confSMTP_MAILER.
+import type { WorkspaceView } from '../workspace';
+import { loadMcConfig, type McConfig } from '../mc/config';
+import { parseMailertable } from './mailertable';
+import type { RouteModel } from './explain';
+
+function readClassFile(ws: WorkspaceView, file: string): string[] {
+  const text = ws.readFile(file) ?? '';
+  return text.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean).flatMap((l) => l.split(/\s+/));
+}
+
+/** The path a map FEATURE names (`hash -o /etc/mail/mailertable` -> /etc/mail/mailertable). */
+export function mapSourcePath(spec: string | undefined, fallback: string): string {
+  const named = (spec ?? '').trim().split(/\s+/).filter((t) => t && !t.startsWith('-')).find((t) => t.includes('/'));
+  return (named ?? fallback).replace(/\.(db|cdb)$/, '');
+}
+
+export function routeModelFromConfig(ws: WorkspaceView, dir: string, cfg: McConfig | undefined): RouteModel {
+  const settingsDir = cfg?.defines.get('confMAIL_SETTINGS_DIR') || `${dir}/`;
+  const localNames = new Set<string>(['localhost', 'localhost.localdomain']);
+  const dj = cfg?.defines.get('confDOMAIN_NAME');
+  if (dj) localNames.add(dj.toLowerCase());
+  const useCw = cfg?.features.some((f) => f.name === 'use_cw_file');
+  if (useCw) {
+    const cw = (cfg?.defines.get('confCW_FILE') ?? '').replace(/^-o\s+/, '').trim() || `${settingsDir}local-host-names`;
+    for (const n of readClassFile(ws, cw)) localNames.add(n.toLowerCase());
+  }
+  const mt = cfg?.features.find((f) => f.name === 'mailertable');
+  let mailertable; let mailertablePath;
+  if (mt) {
+    mailertablePath = mapSourcePath(mt.args[0], `${settingsDir}mailertable`);
+    mailertable = parseMailertable(ws.readFile(mailertablePath) ?? '');
+  }
+  return {
+    localNames, mailertable, mailertablePath,
+    smartHost: cfg?.defines.get('SMART_HOST') || undefined,
+    smtpMailer: cfg?.defines.get('confSMTP_MAILER') || 'esmtp',
+  };
+}
+
+export function loadRouteModel(ws: WorkspaceView, dir: string): RouteModel {
+  return routeModelFromConfig(ws, dir, loadMcConfig(ws, dir));
+}

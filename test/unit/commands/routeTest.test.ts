@@ -1,0 +1,85 @@
+// Test route against the real sendmail -bt, on a cf generated from the fixture mc with maps
+// built in the same temp dir; and the Explain-route model must give the same answers.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { testRoute, parseBtOutput } from '../../../client/src/commands/routeTest';
+import { verifyAddress } from '../../../client/src/commands/verify';
+import { disagreements } from '../../../client/src/commands/routeReport';
+import { explainRoute, loadRouteModel } from '../../../server/src/service/route';
+import { diskWorkspace } from '../../../server/src/service/workspace';
+import { copyEtcMail, rmrf, plainM4, buildFixtureMaps, sendmailForTests, tempDir } from './etcMail';
+
+describe('commands: test route (real sendmail -bt)', function () {
+  this.timeout(200_000); // sendmail may sleep 60 s on hosts without a qualified name
+  let dir: string;
+  let cfPath: string;
+  let sendmail: string;
+  before(() => {
+    dir = copyEtcMail();
+    cfPath = path.join(dir, 'sendmail.cf');
+    fs.writeFileSync(cfPath, plainM4(dir));
+    buildFixtureMaps(dir);
+    sendmail = sendmailForTests(dir);
+  });
+  after(() => rmrf(dir));
+
+  const cases: Array<{ address: string; mailer: string; host?: string; user: string; key?: string; mx: boolean }> = [
+    { address: 'postmaster@example.com', mailer: 'esmtp', host: '[mx.example.com]', user: 'postmaster@example.com', key: 'example.com', mx: false },
+    { address: 'bob@a.b.example.org', mailer: 'relay', host: 'gw.example.org', user: 'bob@a.b.example.org', key: '.example.org', mx: true },
+    { address: 'someone@other.test', mailer: 'relay', host: 'smart.example.net', user: 'someone@other.test', mx: true },
+    { address: 'joe@example.test', mailer: 'local', user: 'joe', mx: false },
+    { address: 'root', mailer: 'local', user: 'root', mx: false },
+    { address: 'y@legacy.example.test', mailer: 'local', user: 'bob', key: 'legacy.example.test', mx: false },
+  ];
+
+  for (const c of cases) {
+    it(`routes ${c.address} like sendmail does, and the model agrees`, async () => {
+      const r = await testRoute(c.address, { sendmail, cfPath });
+      assert.equal(r.ok, true, `${r.error}\n${r.trace}`);
+      assert.equal(r.mailer, c.mailer, r.trace);
+      if (c.host) assert.equal(r.host, c.host);
+      assert.equal(r.user, c.user);
+      assert.equal(r.mailertable?.key, c.key);
+      assert.equal(r.mx, c.mx);
+      const model = explainRoute(c.address, loadRouteModel(diskWorkspace(), dir));
+      assert.deepEqual(disagreements(r, model), []);
+      assert.equal(model.matched?.key, c.key);
+    });
+  }
+
+  it('reports a disagreement when the model is given a different mailertable', async () => {
+    const r = await testRoute('postmaster@example.com', { sendmail, cfPath });
+    const model = loadRouteModel(diskWorkspace(), dir);
+    model.mailertable = [];
+    const d = disagreements(r, explainRoute('postmaster@example.com', model));
+    assert.ok(d.some((x) => /mailertable: sendmail matched "example.com"/.test(x)), d.join('\n'));
+  });
+
+  it('refuses an injection address and creates nothing', async () => {
+    const marker = path.join(tempDir('sendmail-inject-'), 'x');
+    for (const address of [`a@b.example; touch ${marker}`, `a@b.example\n/tryflags`, '-oQ/tmp', `$(touch ${marker})@x`]) {
+      const log: string[] = [];
+      const r = await testRoute(address, { sendmail, cfPath, log: (l) => log.push(l) });
+      assert.equal(r.ok, false);
+      assert.match(r.error ?? '', /Address refused/);
+      assert.ok(!log.some((l) => l.startsWith('$ ')), 'no program was run');
+      const v = await verifyAddress(address, { sendmail, cfPath });
+      assert.match(v.error ?? '', /Address refused/);
+    }
+    assert.equal(fs.existsSync(marker), false);
+    rmrf(path.dirname(marker));
+  });
+
+  it('verifies a local address with sendmail -bv', async () => {
+    const v = await verifyAddress('root', { sendmail, cfPath });
+    assert.match(v.output, /root/, v.output + v.error);
+  });
+
+  it('parses -bt output: error answers and the unqualified-host hint', () => {
+    const r = parseBtOutput('x@y', '> My unqualified host name (vm) unknown; sleeping for retry\n> x@y... User address required\n');
+    assert.equal(r.ok, false);
+    assert.match(r.error ?? '', /User address required/);
+    assert.equal(r.hints.length, 1);
+  });
+});

@@ -1,0 +1,72 @@
+// The Explain-route model on its own: lookup order, %1, SMART_HOST forms, local names,
+// the mailertable CodeLenses, and robustness on junk input.
+import * as assert from 'node:assert/strict';
+import { explainRoute, mailertableKeys, parseMailertable, sampleAddressForKey, usesMx, loadRouteModel, type RouteModel } from '../../../server/src/service/route';
+import { memoryWorkspace } from '../../../server/src/service/workspace';
+import { openDoc } from '../helpers';
+
+const model = (over: Partial<RouteModel> = {}): RouteModel => ({ localNames: new Set(['localhost', 'mail.example.test']), smtpMailer: 'esmtp', ...over });
+
+describe('route: Explain-route model', () => {
+  it('looks keys up as sendmail does: host, each parent .domain, then "."', () => {
+    assert.deepEqual(mailertableKeys('A.b.Example.org.'), ['a.b.example.org', '.b.example.org', '.example.org', '.org', '.']);
+  });
+
+  it('prefers the exact host over a .domain entry, and .domain over "."', () => {
+    const mt = parseMailertable('.example.com smtp:[gw1]\nhost.example.com esmtp:[gw2]\n. relay:[catchall]\n');
+    assert.equal(explainRoute('u@host.example.com', model({ mailertable: mt })).host, '[gw2]');
+    assert.equal(explainRoute('u@other.example.com', model({ mailertable: mt })).matched?.key, '.example.com');
+    assert.equal(explainRoute('u@example.net', model({ mailertable: mt })).host, '[catchall]');
+  });
+
+  it('substitutes %1 with the part in front of a matched .domain', () => {
+    const mt = parseMailertable('.example.com esmtp:%1.relay.example.net\n');
+    assert.equal(explainRoute('u@a.b.example.com', model({ mailertable: mt })).host, 'a.b.relay.example.net');
+  });
+
+  it('local names win before the mailertable; local: and error: entries', () => {
+    const mt = parseMailertable('mail.example.test esmtp:[x]\nold.example local:bob\nbad.example error:5.1.1:550 gone\n');
+    assert.deepEqual(explainRoute('joe@mail.example.test', model({ mailertable: mt })).mailer, 'local');
+    const l = explainRoute('joe@old.example', model({ mailertable: mt }));
+    assert.deepEqual([l.mailer, l.user, l.mx], ['local', 'bob', false]);
+    assert.equal(explainRoute('joe@bad.example', model({ mailertable: mt })).mailer, 'error');
+  });
+
+  it('SMART_HOST: relay by default, mailer:host form, MX only without brackets', () => {
+    assert.deepEqual(['mailer', 'host', 'mx'].map((k) => (explainRoute('u@x.example', model({ smartHost: 'smart.example.net' })) as never)[k]), ['relay', 'smart.example.net', true]);
+    const s = explainRoute('u@x.example', model({ smartHost: 'esmtp:[10.0.0.1]' }));
+    assert.deepEqual([s.mailer, s.host, s.mx], ['esmtp', '[10.0.0.1]', false]);
+    const d = explainRoute('u@x.example', model());
+    assert.deepEqual([d.mailer, d.host, d.mx], ['esmtp', 'x.example', true]);
+    assert.equal(usesMx('local', 'x'), false);
+  });
+
+  it('loads class w, mailertable and SMART_HOST from the mc directory', () => {
+    const ws = memoryWorkspace({
+      '/etc/mail/sendmail.mc': "define(`SMART_HOST', `relay.example.net')dnl\nFEATURE(`use_cw_file')dnl\nFEATURE(`mailertable')dnl\n",
+      '/etc/mail/local-host-names': '# names\nexample.org\n',
+      '/etc/mail/mailertable': 'example.com smtp:[in.example.com]\n',
+    });
+    const m = loadRouteModel(ws, '/etc/mail');
+    assert.ok(m.localNames.has('example.org'));
+    assert.equal(m.smartHost, 'relay.example.net');
+    assert.equal(explainRoute('a@example.com', m).host, '[in.example.com]');
+  });
+
+  it('offers a Test route CodeLens with a sample address on each mailertable entry', () => {
+    const { svc, uri } = openDoc('sendmail-mailertable', '# c\nexample.com esmtp:[x]\n.example.org relay:y\n', '/etc/mail/mailertable');
+    const lenses = svc.codeLenses(uri).filter((l) => l.command?.command === 'sendmail.testRoute');
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.arguments?.[1]]), [[1, 'postmaster@example.com'], [2, 'postmaster@host.example.org']]);
+    assert.equal(lenses[0].command?.arguments?.[0], uri);
+    assert.equal(sampleAddressForKey('.'), 'postmaster@example.net');
+    assert.equal(sampleAddressForKey('weird key%'), undefined);
+  });
+
+  it('never throws on junk: binary, a 10 MB line, unbalanced brackets', () => {
+    const junk = [Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1'), 'x'.repeat(10 * 1024 * 1024), '[[[ <<< @@@ :::\n\0\r\n'];
+    for (const text of junk) {
+      const mt = parseMailertable(text);
+      for (const a of ['a@[', '@', '<>', 'a@b@c', text.slice(0, 300)]) explainRoute(a, model({ mailertable: mt, smartHost: ':' }));
+    }
+  });
+});

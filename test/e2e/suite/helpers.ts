@@ -12,7 +12,7 @@ export function workspaceFile(name: string): vscode.Uri {
 export async function sleep(ms: number): Promise<void> { await new Promise((r) => setTimeout(r, ms)); }
 
 /** Waits until `f` returns a truthy value (polling), or throws with `what` after timeoutMs. */
-export async function waitFor<T>(what: string, f: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
+export async function waitFor<T>(what: string, f: () => T | undefined | PromiseLike<T | undefined>, timeoutMs = 30000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await f();

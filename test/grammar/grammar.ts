@@ -7,7 +7,7 @@ import * as vsctm from 'vscode-textmate';
 import * as onig from 'vscode-oniguruma';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-export const CORPUS = path.resolve(ROOT, '../shared/corpus');
+export { CORPUS } from '../unit/helpers';
 
 export interface GrammarEntry { language: string; scopeName: string; path: string }
 

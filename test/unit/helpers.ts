@@ -7,7 +7,12 @@ import { LanguageService, memoryWorkspace, type LanguageId } from '../../server/
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures');
-export const CORPUS = path.resolve(ROOT, '../shared/corpus');
+/**
+ * The shared real-world corpus (read-only, outside the repository): $SENDMAIL_CORPUS, else
+ * ../shared/corpus beside the checkout, else /work/shared/corpus. Corpus tests skip when absent.
+ */
+export const CORPUS = [process.env.SENDMAIL_CORPUS, path.resolve(ROOT, '../shared/corpus'), '/work/shared/corpus']
+  .find((p): p is string => !!p && fs.existsSync(path.join(p, 'MANIFEST.tsv'))) ?? path.resolve(ROOT, '../shared/corpus');
 
 export function fixture(rel: string): string { return fs.readFileSync(path.join(FIXTURES, rel), 'utf8'); }
 

@@ -1,6 +1,73 @@
-// Map source files (mailertable, access, ...). Placeholder until the table analysis lands.
-import type { LanguageId, LanguageSupport } from '../types';
+// Map source files (mailertable, access, virtusertable, genericstable, domaintable,
+// authinfo, aliases, class files). Line-oriented and incremental: the service feeds edits
+// through didOpen/didChange/didClose, each document keeps a TableState, and diagnose only
+// re-checks the lines that changed (see state.ts, diagnose.ts).
+import { SymbolKind, type DocumentSymbol, type Hover } from 'vscode-languageserver-types';
+import type { DocContext, LanguageId, LanguageSupport } from '../types';
+import { TableState } from './state';
+import { collect } from './diagnose';
+import { dialectFor } from './dialects';
+import { buildEnv } from './env';
+import { entryOf } from './lineCheck';
+import { codeActions } from './actions';
 
-export function tableSupport(_languageId: LanguageId): LanguageSupport {
-  return { diagnose: () => [] };
+const states = new Map<string, TableState>();
+
+/** The state of a document, rebuilt from its text when missing (no didOpen, or a failed edit dropped it). */
+function stateFor(ctx: DocContext): TableState {
+  let st = states.get(ctx.uri);
+  if (!st) {
+    st = new TableState(ctx.doc.getText());
+    states.set(ctx.uri, st);
+  }
+  return st;
+}
+
+const MAX_SYMBOLS = 20000;
+
+export function tableSupport(languageId: LanguageId): LanguageSupport {
+  const d = dialectFor(languageId);
+  const text = (ctx: DocContext, n: number) => stateFor(ctx).lines[n] ?? '';
+  return {
+    didOpen(uri, t) { states.set(uri, new TableState(t)); },
+    didChange(uri, _before, changes) {
+      try { states.get(uri)?.apply(changes); } catch (e) { states.delete(uri); throw e; } // rebuilt from the document next time
+    },
+    didClose(uri) { states.delete(uri); },
+
+    diagnose: (ctx) => collect(stateFor(ctx), d, ctx),
+
+    hover(ctx, pos): Hover | null {
+      const t = text(ctx, pos.line);
+      const e = entryOf(d, t);
+      if (!e) return null;
+      const md = d.hover(e, pos.character, buildEnv(ctx.ws, ctx.path, languageId));
+      return md ? { contents: { kind: 'markdown', value: md } } : null;
+    },
+
+    complete(ctx, pos) {
+      const t = text(ctx, pos.line);
+      return d.complete(entryOf(d, t), pos.character, buildEnv(ctx.ws, ctx.path, languageId));
+    },
+
+    codeActions: (ctx, _range, diagnostics) => codeActions(ctx, (n) => text(ctx, n), diagnostics),
+
+    symbols(ctx): DocumentSymbol[] {
+      const out: DocumentSymbol[] = [];
+      const lines = stateFor(ctx).lines;
+      for (let n = 0; n < lines.length && out.length < MAX_SYMBOLS; n++) {
+        const e = entryOf(d, lines[n]);
+        if (!e || !e.key) continue;
+        const len = lines[n].replace(/\r$/, '').length;
+        out.push({
+          name: e.key,
+          detail: e.value,
+          kind: SymbolKind.Key,
+          range: { start: { line: n, character: 0 }, end: { line: n, character: len } },
+          selectionRange: { start: { line: n, character: e.keyStart }, end: { line: n, character: e.keyEnd } },
+        });
+      }
+      return out;
+    },
+  };
 }

@@ -1,0 +1,54 @@
+// Quick fixes for map diagnostics. Fixes that need facts from the check carry them in
+// Diagnostic.data (replacement text, the mc to edit, where a comment starts).
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { DocContext } from '../types';
+
+type Data = { replacement?: string; mcPath?: string; insert?: string; cut?: number; firstLine?: number; trimStart?: boolean };
+
+function fix(title: string, d: Diagnostic, uri: string, edits: TextEdit[], preferred = false): CodeAction {
+  return { title, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: edits } }, ...(preferred ? { isPreferred: true } : {}) };
+}
+
+/** Where to add a FEATURE line to an mc: before the first MAILER(), else at the end. */
+export function featureInsertEdit(mcText: string, line: string): TextEdit {
+  const lines = mcText.split('\n');
+  const at = lines.findIndex((l) => /^\s*MAILER\s*\(/.test(l));
+  if (at >= 0) return { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: line + '\n' };
+  const last = lines.length - 1;
+  const pos = { line: last, character: lines[last].length };
+  return { range: { start: pos, end: pos }, newText: (lines[last] ? '\n' : '') + line + '\n' };
+}
+
+export function codeActions(ctx: DocContext, lineText: (n: number) => string, diagnostics: Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== 'sendmail') continue;
+    const data = (d.data ?? {}) as Data;
+    const code = String(d.code);
+    const line = d.range.start.line;
+    if (data.replacement !== undefined) {
+      out.push(fix(`Change to \`${data.replacement}\``, d, ctx.uri, [{ range: d.range, newText: data.replacement }], true));
+    } else if (code === 'table.duplicate-key') {
+      out.push(fix(`Remove this duplicate (the first is on line ${(data.firstLine ?? 0) + 1})`, d, ctx.uri,
+        [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], true));
+    } else if ((code === 'table.feature-missing' || code === 'access.feature-missing') && data.mcPath && data.insert) {
+      const mcText = ctx.ws.readFile(data.mcPath);
+      if (mcText === undefined) continue;
+      const uri = pathToFileURL(data.mcPath).toString();
+      out.push({ title: `Add ${data.insert} to ${data.mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: [featureInsertEdit(mcText, data.insert)] } }, isPreferred: true });
+    } else if (code === 'table.inline-comment' && data.cut !== undefined) {
+      const t = lineText(line);
+      const comment = t.slice(data.cut).trim().replace(/\r$/, '');
+      out.push(fix('Move the comment to its own line', d, ctx.uri,
+        [{ range: { start: { line, character: 0 }, end: { line, character: t.replace(/\r$/, '').length } }, newText: `${comment}\n${t.slice(0, data.cut).trimEnd()}` }], true));
+    } else if (code === 'table.trailing-space' && data.cut !== undefined) {
+      out.push(fix('Remove trailing blanks', d, ctx.uri, [{ range: d.range, newText: '' }]));
+    } else if (code === 'table.leading-space') {
+      const t = lineText(line);
+      const lead = t.length - t.trimStart().length;
+      out.push(fix(t.trim() ? 'Remove the indentation' : 'Empty this line', d, ctx.uri, [{ range: { start: { line, character: 0 }, end: { line, character: t.trim() ? lead : t.length } }, newText: '' }], true));
+    }
+  }
+  return out;
+}

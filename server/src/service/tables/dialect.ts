@@ -1,0 +1,33 @@
+// One module per map language ("dialect") says what its keys and values mean; the generic
+// machinery (line splitting, caching, duplicates, db freshness) lives beside this file.
+import type { CompletionItem } from 'vscode-languageserver-types';
+import type { Entry } from './syntax';
+import type { Issue } from './issues';
+import type { TableEnv } from './env';
+
+export interface Dialect {
+  /** Human name used in messages ("mailertable", "access map"). */
+  readonly name: string;
+  /** 'map': makemap source; 'aliases': name: list with continuation lines; 'class': words per line. */
+  readonly syntax: 'map' | 'aliases' | 'class';
+  /** The key as it is stored and looked up (duplicate detection). */
+  foldKey(key: string): string;
+  /** Offset in the key from which upper case matters for the "folded" hint (-1: never hint). */
+  caseHintFrom?(e: Entry): number;
+  /** Checks of one entry that has both a key and a value. */
+  checkEntry(e: Entry, env: TableEnv, out: Issue[]): void;
+  /** Markdown for the word at `ch` of the entry, or undefined. */
+  hover(e: Entry, ch: number, env: TableEnv): string | undefined;
+  /** Completions at `ch` (e undefined on an empty line). */
+  complete(e: Entry | undefined, ch: number, env: TableEnv): CompletionItem[];
+  /**
+   * Optional speed-up for huge files: a regex that matches only lines the full checks would
+   * find nothing wrong with (lower-case key, common value shapes). Such lines skip the
+   * detailed checks. Must never match a line that has an issue.
+   */
+  fastPath?(env: TableEnv): RegExp | undefined;
+  /** Severity and wording of a repeated key. */
+  duplicate: { severity: 1 | 2 | 3 | 4; says: string };
+}
+
+export const foldLower = (k: string) => k.toLowerCase();

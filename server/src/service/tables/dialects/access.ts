@@ -1,0 +1,172 @@
+// The access map: "Tag:key  action". Untagged keys are the old form (still looked up as a
+// fallback). Keys: IPv4 addresses or leading-octet networks, "IPv6:" addresses/prefixes,
+// host and domain names, user@domain, user@. Actions depend on the tag (accessTags.ts).
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
+import type { Dialect } from '../dialect';
+import type { Entry } from '../syntax';
+import { issue, ERROR, WARNING, INFO, HINT, type Issue } from '../issues';
+import type { TableEnv } from '../env';
+import { isIPv6ish, isIPv4Prefix } from '../hosts';
+import { nearest } from '../nearest';
+import { ACCESS_TAGS, ACTIONS, accessTag, actionByName, type AccessTag } from './accessTags';
+import { checkErrorValue, describeError } from './errorValue';
+import { checkAuthFields } from './authinfo';
+import { ACCESS_FAST } from '../fastPaths';
+
+export interface AccessKey { tag?: string; tagEnd: number; rest: string; restStart: number }
+
+/** Splits the tag off a key; "IPv6:..." alone is an untagged IPv6 key, not a tag. */
+export function splitTag(key: string): AccessKey {
+  const m = /^([A-Za-z][A-Za-z0-9_-]*):/.exec(key);
+  if (!m || m[1].toLowerCase() === 'ipv6') return { tagEnd: 0, rest: key, restStart: 0 };
+  return { tag: m[1], tagEnd: m[0].length, rest: key.slice(m[0].length), restStart: m[0].length };
+}
+
+function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, out: Issue[]): void {
+  const rest = k.rest;
+  const at = e.keyStart + k.restStart;
+  if (k.tag && !t) {
+    const guess = nearest(k.tag, ACCESS_TAGS.map((x) => x.tag));
+    if (guess) out.push(issue('access.unknown-tag', WARNING, e.keyStart, e.keyStart + k.tag.length + 1, `Unknown tag \`${k.tag}:\` — sendmail never looks it up. Did you mean \`${guess}:\`?`, { replacement: `${guess}:` }));
+    return; // other tags may be user-defined (CITag:MyCA), leave them alone
+  }
+  if (rest === '') {
+    if (t && !t.defaultKey) out.push(issue('access.empty-key', WARNING, e.keyStart, e.keyEnd, `\`${k.tag}:\` with nothing after it is never looked up; write a host, domain, address or network after the tag.`));
+    return;
+  }
+  if (t && !['action', 'number', 'try_tls', 'features', 'tls', 'tls_features'].includes(t.values)) return;
+  const cidr = /^([\d.]+)\/(\d+)$/.exec(rest);
+  if (cidr) {
+    const octets = Number(cidr[2]) / 8;
+    const fix = Number.isInteger(octets) && octets >= 1 && octets <= 4 ? cidr[1].split('.').slice(0, octets).join('.') : undefined;
+    out.push(issue('access.cidr', WARNING, at, e.keyEnd, `The access map has no /prefix-length syntax: sendmail looks up \`${rest}\` literally and never matches it. Networks are written as leading octets${fix ? `, here \`${fix}\`` : ' (only /8, /16, /24 boundaries can be expressed)'}.`, fix ? { replacement: fix } : undefined));
+    return;
+  }
+  if (/^[0-9A-Fa-f]*:[0-9A-Fa-f:.]*$/.test(rest) && rest.includes(':') && isIPv6ish(rest)) {
+    out.push(issue('access.ipv6-needs-prefix', WARNING, at, e.keyEnd, `IPv6 addresses are looked up as \`IPv6:${rest}\`; without the IPv6: prefix this key never matches a client address.`, { replacement: `IPv6:${rest}` }));
+    return;
+  }
+  if (/^\d+(\.\d+)*$/.test(rest) && !isIPv4Prefix(rest)) {
+    out.push(issue('access.bad-ip', WARNING, at, e.keyEnd, `\`${rest}\` is not an IPv4 address or network prefix (octets 0-255, at most four).`));
+  }
+}
+
+const TLS_RE = /^((TEMP|PERM)\+)?(VERIFY(:\d+)?|ENCR:\d+|OK)(\+(CN(:\S+)?|CS:\S+|CI:\S+|CITag:\S+|[A-Za-z]+(:\S*)?)(\+\+(CN(:\S+)?|CS:\S+|CI:\S+|CITag:\S+|[A-Za-z]+(:\S*)?))*)?$/i;
+
+function checkAction(e: Entry, out: Issue[], allowed: string[]): void {
+  const v = e.value;
+  const word = /^[A-Za-z_]+/.exec(v)?.[0] ?? '';
+  const upper = word.toUpperCase();
+  const quoted = /^"((?:ERROR|QUARANTINE|TEMP):[^"]*)"$/i.exec(v);
+  if (quoted) {
+    out.push(issue('access.quoted-action', INFO, e.valueStart, e.valueEnd, `The whole value is quoted, so sendmail sees one quoted word rather than the ${quoted[1].split(':')[0].toUpperCase()}: action; cf/README puts the quotes after the colon.`, { replacement: quoted[1].replace(/^(\w+:(?:\d\.\d+\.\d+:)?)(.*)$/, '$1"$2"') }));
+    return;
+  }
+  if (/^"?\d{3}(\s|"|$)/.test(v)) {
+    out.push(issue('access.bare-code', HINT, e.valueStart, e.valueEnd, 'Old-style reply: still works, but `ERROR:' + v.replace(/^"|"$/g, '') + '` says what it is.'));
+    return;
+  }
+  if (v[word.length] === ':' && ['ERROR', 'QUARANTINE', 'TEMP'].includes(upper)) {
+    if (upper !== 'QUARANTINE') checkErrorValue(v.slice(word.length + 1), e.valueStart + word.length + 1, e.valueEnd, out, `${word}:`);
+    else if (!v.slice(word.length + 1).trim()) out.push(issue('access.empty-reason', WARNING, e.valueStart, e.valueEnd, 'QUARANTINE: needs a reason text; it is shown when the queue is listed.'));
+    return;
+  }
+  if (allowed.includes(upper) && word.length === v.length) return;
+  const guess = nearest(word || v, allowed);
+  out.push(issue('access.unknown-action', ERROR, e.valueStart, e.valueEnd,
+    `sendmail does not know the action \`${v}\` here, so the entry has no effect. Expected ${allowed.join(', ')}, ERROR:… or QUARANTINE:…${guess ? `; did you mean \`${guess}\`?` : '.'}`, guess ? { replacement: guess } : undefined));
+}
+
+function checkValue(e: Entry, k: AccessKey, t: AccessTag | undefined, out: Issue[]): void {
+  const v = e.value;
+  const bad = (msg: string, data?: Record<string, unknown>) => out.push(issue('access.bad-value', ERROR, e.valueStart, e.valueEnd, msg, data));
+  switch (t?.values ?? 'action') {
+    case 'action': checkAction(e, out, ['OK', 'RELAY', 'REJECT', 'DISCARD', 'SKIP']); break;
+    case 'compat': checkAction(e, out, ['DISCARD']); break;
+    case 'spam': {
+      if (!/^(FRIEND|HATER)$/i.test(v)) { const g = nearest(v, ['FRIEND', 'HATER']); bad(`Spam: entries take FRIEND or HATER; \`${v}\` has no effect.`, g ? { replacement: g } : undefined); }
+      break;
+    }
+    case 'number': if (!/^\d+$/.test(v)) bad(`${k.tag}: takes a whole number (${t?.tag === 'GreetPause' ? 'milliseconds' : 'a count, 0 = unlimited'}); sendmail ignores \`${v}\`.`); break;
+    case 'qgrp': if (!/^[A-Za-z0-9_.-]+$/.test(v)) bad(`QGRP: takes the name of one queue group; \`${v}\` is not a name.`); break;
+    case 'try_tls': if (!/^(NO|YES)$/i.test(v)) bad(`Try_TLS: takes NO (do not offer/try STARTTLS); anything else leaves STARTTLS on.`); break;
+    case 'features': if (!/^[A-Za-z](\s*[A-Za-z])*$/.test(v)) bad(`${k.tag}: takes feature letters (e.g. \`V\` or \`l L\`); \`${v}\` is not one.`); break;
+    case 'tls': if (!TLS_RE.test(v)) bad(`Expected VERIFY, VERIFY:bits or ENCR:bits (optionally TEMP+/PERM+ before and +CN:name, +CS:, +CI:, +CITag: after); sendmail cannot apply \`${v}\`.`); break;
+    case 'tls_features': if (!/^\s*([A-Za-z]+\s*=[^;]*;?\s*)+$/.test(v)) bad(`Expected \`Name=value;\` pairs (Options, CipherList, CertFile, KeyFile, Flags).`); break;
+    case 'cert': if (!/^(RELAY|SUBJECT|OK)$/i.test(v)) { const g = nearest(v, ['RELAY', 'SUBJECT']); bad(`${k.tag}: entries take RELAY${t?.tag === 'CertIssuer' ? ' or SUBJECT' : ''}; \`${v}\` has no effect.`, g ? { replacement: g } : undefined); } break;
+    case 'authinfo': checkAuthFields(e, out); break;
+    case 'address': break;
+  }
+}
+
+function crossCheck(e: Entry, t: AccessTag | undefined, env: TableEnv, out: Issue[]): void {
+  if (!env.mc || !t?.needs || env.hasFeature(t.needs.feature)) return;
+  const args = t.tag === 'Spam' ? (/^HATER$/i.test(e.value) ? 'hater' : 'friend') : t.needs.args;
+  const line = args ? `FEATURE(\`${t.needs.feature}', \`${args}')dnl` : `FEATURE(\`${t.needs.feature}')dnl`;
+  out.push(issue('access.feature-missing', WARNING, e.keyStart, e.keyStart + t.tag.length + 1,
+    `${env.mc.path} has no FEATURE(\`${t.needs.feature}'), so sendmail never looks up ${t.tag}: entries and this line has no effect. Add ${line}`,
+    { mcPath: env.mc.path, insert: line }));
+}
+
+function hover(e: Entry, ch: number): string | undefined {
+  const k = splitTag(e.key);
+  const t = k.tag ? accessTag(k.tag) : undefined;
+  if (ch <= e.keyEnd) {
+    if (t && ch < k.tagEnd) return `**${t.tag}:** — ${t.doc}\n\nTags are case-insensitive (makemap stores keys in lower case).\n\n\`\`\`\n${t.example}\n\`\`\``;
+    return describeKey(k, t);
+  }
+  if (ch < e.valueStart) return undefined;
+  const v = e.value;
+  const word = (/^[A-Za-z_]+/.exec(v)?.[0] ?? '').toUpperCase();
+  if (word === 'ERROR' || word === 'TEMP') return `**${word}:** — ${describeError(v.slice(word.length + 1))}`;
+  if (/^"?\d{3}\s/.test(v)) return `**Old-style reply** — ${describeError(v)}`;
+  const a = actionByName.get(word);
+  if (a && (!t || t.values === 'action')) return `**${a.name}** — ${a.doc}`;
+  if (/^FRIEND$/i.test(v)) return '**FRIEND** — mail to this recipient skips the delayed anti-spam checks (with delay_checks `friend`).';
+  if (/^HATER$/i.test(v)) return '**HATER** — mail to this recipient gets the anti-spam checks (with delay_checks `hater`).';
+  if (t?.values === 'number') return t.tag === 'GreetPause' ? `Waits ${v} ms before greeting.` : `Limit: ${v === '0' ? 'unlimited' : v}.`;
+  return t ? `**${t.tag}:** value — ${t.doc}` : undefined;
+}
+
+function describeKey(k: AccessKey, t: AccessTag | undefined): string {
+  const r = k.rest;
+  const scope = t ? `${t.tag}: ` : 'Untagged (old style, looked up as a fallback for Connect/From/To): ';
+  if (r === '') return `${scope}the default for every client/host without its own entry.`;
+  if (/^IPv6:/i.test(r)) return `${scope}IPv6 address or network \`${r.slice(5)}\` (a prefix of groups covers the whole network).`;
+  if (/^\d+(\.\d+){0,2}$/.test(r)) return `${scope}every IPv4 address starting with \`${r}.\` (network ${r}${'.0'.repeat(3 - r.split('.').length)}.0/${8 * r.split('.').length}).`;
+  if (/^\d+(\.\d+){3}$/.test(r)) return `${scope}the IPv4 address ${r}.`;
+  if (r.endsWith('@')) return `${scope}the user name \`${r.slice(0, -1)}\` at any domain${t?.tag === 'To' || t?.tag === 'Spam' ? ' of ours (class w)' : ''}.`;
+  if (r.includes('@')) return `${scope}exactly the address \`${r}\`.`;
+  if (/^\[.*\]$/.test(r)) return `${scope}the host whose IP address does not resolve to a name, written as a literal ${r}.`;
+  const d = r.replace(/^\./, '');
+  return `${scope}\`${d}\` and every host below it (e.g. \`mail.${d}\`${t?.tag === 'From' || t?.tag === 'To' ? `, \`user@${d}\`` : ''}).`;
+}
+
+function complete(e: Entry | undefined, ch: number): CompletionItem[] {
+  if (!e || ch <= e.keyEnd) {
+    return ACCESS_TAGS.map((t) => ({ label: `${t.tag}:`, kind: CompletionItemKind.Keyword, detail: t.doc, documentation: { kind: 'markdown', value: '```\n' + t.example + '\n```' } }));
+  }
+  const t = accessTag(splitTag(e.key).tag ?? '');
+  const v = t?.values ?? 'action';
+  const words = v === 'spam' ? ['FRIEND', 'HATER'] : v === 'cert' ? ['RELAY', 'SUBJECT'] : v === 'try_tls' ? ['NO'] : v === 'tls' ? ['VERIFY', 'ENCR:128', 'PERM+VERIFY:112', 'TEMP+ENCR:128'] : v === 'action' || v === 'compat' ? ACTIONS.map((a) => a.name) : [];
+  return words.map((w) => ({ label: w, kind: CompletionItemKind.EnumMember, detail: actionByName.get(w.replace(/:$/, ''))?.doc }));
+}
+
+export const access: Dialect = {
+  name: 'access map',
+  syntax: 'map',
+  foldKey: (k) => k.toLowerCase(),
+  caseHintFrom: (e) => splitTag(e.key).tagEnd,
+  checkEntry(e, env, out) {
+    const k = splitTag(e.key);
+    const t = k.tag ? accessTag(k.tag) : undefined;
+    checkKey(e, k, t, out);
+    if (k.tag && !t) return;
+    checkValue(e, k, t, out);
+    crossCheck(e, t, env, out);
+  },
+  hover: (e, ch) => hover(e, ch),
+  complete: (e, ch) => complete(e, ch),
+  fastPath: () => ACCESS_FAST,
+  duplicate: { severity: 1, says: 'makemap stops with "duplicate key" (exit 65) and keeps only the first value' },
+};

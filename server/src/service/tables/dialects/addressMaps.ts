@@ -1,0 +1,85 @@
+// virtusertable (incoming address -> destination), genericstable (outgoing local address ->
+// public address) and domaintable (old domain -> new domain).
+import { CompletionItemKind } from 'vscode-languageserver-types';
+import type { Dialect } from '../dialect';
+import type { Entry } from '../syntax';
+import { issue, WARNING, type Issue } from '../issues';
+import { isHostName } from '../hosts';
+import { checkErrorValue, describeError } from './errorValue';
+import { VIRTUSER_FAST } from '../fastPaths';
+
+const DUP = { severity: 1 as const, says: 'makemap stops with "duplicate key" (exit 65) and keeps only the first value' };
+
+function checkPercent(e: Entry, out: Issue[], max: number, why: string): void {
+  const re = /%(\d)/g;
+  for (let m = re.exec(e.value); m; m = re.exec(e.value)) {
+    if (Number(m[1]) > max) out.push(issue('table.bad-percent', WARNING, e.valueStart + m.index, e.valueStart + m.index + 2, `%${m[1]} is never filled in here (${why}); it stays empty.`));
+  }
+}
+
+export const virtusertable: Dialect = {
+  name: 'virtusertable',
+  syntax: 'map',
+  foldKey: (k) => k.toLowerCase(),
+  caseHintFrom: () => 0,
+  checkEntry(e, _env, out) {
+    const k = e.key;
+    if (!k.includes('@')) {
+      out.push(issue('virtusertable.key-never-matched', WARNING, e.keyStart, e.keyEnd,
+        k.startsWith('.') ? `sendmail looks up user@domain and @domain only; \`${k}\` (a domain suffix) never matches. For a catch-all write @${k.slice(1)}.`
+          : `sendmail looks up user@domain and @domain only; the bare name \`${k}\` never matches. Write ${k}@your.domain (or use the aliases file).`));
+    } else if (!isHostName(k.slice(k.lastIndexOf('@') + 1))) {
+      out.push(issue('virtusertable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${k.slice(k.lastIndexOf('@') + 1)}\` is not a domain name; this key never matches.`));
+    }
+    if (/^error:/i.test(e.value)) checkErrorValue(e.value.slice(6), e.valueStart + 6, e.valueEnd, out);
+    checkPercent(e, out, k.startsWith('@') ? 3 : 0, k.startsWith('@') ? '%1 is the user, %2 the +detail, %3 +detail with the +' : '%n is only set for @domain catch-all keys');
+  },
+  hover(e, ch) {
+    if (ch <= e.keyEnd) {
+      const k = e.key;
+      if (k.startsWith('@')) return `**Catch-all** — every address at \`${k.slice(1)}\` that has no exact entry (%1 in the value is the user part).`;
+      if (k.includes('+*@')) return `**\`${k}\`** — ${k.split('+')[0]}+anything at this domain.`;
+      return `**\`${k}\`** — exactly this address.`;
+    }
+    if (/^error:/i.test(e.value)) return describeError(e.value.slice(6));
+    return e.value.includes('@') ? `Delivered to \`${e.value}\` (sendmail routes it again from there).` : `Delivered to the local user or alias \`${e.value}\`.`;
+  },
+  complete: (e, ch) => (e && ch > e.keyEnd ? [{ label: 'error:5.1.1:550 User unknown', kind: CompletionItemKind.Snippet }] : []),
+  fastPath: () => VIRTUSER_FAST,
+  duplicate: DUP,
+};
+
+export const genericstable: Dialect = {
+  name: 'genericstable',
+  syntax: 'map',
+  foldKey: (k) => k.toLowerCase(),
+  caseHintFrom: () => 0,
+  checkEntry(e, _env, out) {
+    if (!e.value.includes('@')) out.push(issue('genericstable.unqualified', WARNING, e.valueStart, e.valueEnd, `\`${e.value}\` has no @domain: outgoing mail from ${e.key} is rewritten to an unqualified address, which sendmail then qualifies with this host's name.`));
+    checkPercent(e, out, e.key.startsWith('@') ? 1 : 0, '%1 is the user part, for @domain keys only');
+  },
+  hover(e, ch) {
+    if (ch <= e.keyEnd) return e.key.includes('@') ? `Outgoing mail from exactly \`${e.key}\`.` : `Outgoing mail from the local user \`${e.key}\` (at any domain in GENERICS_DOMAIN).`;
+    return `The sender address is rewritten to \`${e.value}\` in the envelope${''} and headers.`;
+  },
+  complete: () => [],
+  duplicate: DUP,
+};
+
+export const domaintable: Dialect = {
+  name: 'domaintable',
+  syntax: 'map',
+  foldKey: (k) => k.toLowerCase(),
+  caseHintFrom: () => 0,
+  checkEntry(e, _env, out) {
+    const k = e.key.replace(/^\./, '');
+    if (e.key.startsWith('.')) out.push(issue('domaintable.key-never-matched', WARNING, e.keyStart, e.keyEnd, `domaintable looks up whole domains only (no .suffix matching like mailertable): \`${e.key}\` never matches. List each domain, e.g. \`example${e.key}\`.`));
+    else if (!isHostName(k)) out.push(issue('domaintable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${e.key}\` is not a domain name; this entry never matches.`));
+    if (e.value.includes('@') || !isHostName(e.value.replace(/%\d/g, 'x'))) out.push(issue('domaintable.bad-domain', WARNING, e.valueStart, e.valueEnd, `\`${e.value}\` is not a domain name; domaintable maps a domain to another domain.`));
+  },
+  hover(e, ch) {
+    return ch <= e.keyEnd ? `Addresses at \`${e.key}\` are rewritten to \`${e.value}\` (e.g. \`user@${e.key.replace(/^\./, 'host.')}\`).` : `The new domain for ${e.key}.`;
+  },
+  complete: () => [],
+  duplicate: DUP,
+};

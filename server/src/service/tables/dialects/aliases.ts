@@ -1,0 +1,67 @@
+// aliases(5): "name: target, target, ..." with continuation lines that start with a blank.
+// Targets: local users, addresses, "|program", /file, :include:/path, error:code text.
+import { CompletionItemKind } from 'vscode-languageserver-types';
+import type { Dialect } from '../dialect';
+import type { Entry } from '../syntax';
+import { issue, ERROR, WARNING, type Issue } from '../issues';
+
+/** Splits "name: list" (key = name, value = list); no colon: value empty and valueStart = -1. */
+export function splitAlias(text: string): Entry {
+  const colon = text.indexOf(':');
+  let e = text.length;
+  while (e > 0 && /[ \t\r]/.test(text[e - 1])) e--;
+  if (colon < 0) return { text, key: text.slice(0, e), keyStart: 0, keyEnd: e, value: '', valueStart: -1, valueEnd: -1 };
+  let keyEnd = colon;
+  while (keyEnd > 0 && /[ \t]/.test(text[keyEnd - 1])) keyEnd--;
+  let v = colon + 1;
+  while (v < e && /[ \t]/.test(text[v])) v++;
+  return { text, key: text.slice(0, keyEnd), keyStart: 0, keyEnd, value: text.slice(v, Math.max(v, e)), valueStart: v, valueEnd: Math.max(v, e) };
+}
+
+/** A continuation line: the whole trimmed line is more of the previous list. */
+export function splitContinuation(text: string): Entry {
+  let s = 0, e = text.length;
+  while (s < e && /[ \t]/.test(text[s])) s++;
+  while (e > s && /[ \t\r]/.test(text[e - 1])) e--;
+  return { text, key: '', keyStart: 0, keyEnd: 0, value: text.slice(s, e), valueStart: s, valueEnd: e };
+}
+
+export function checkTargets(e: Entry, out: Issue[]): void {
+  const re = /"[^"]*"|[^,]+/g;
+  for (let m = re.exec(e.value); m; m = re.exec(e.value)) {
+    const t = m[0].trim();
+    const start = e.valueStart + m.index + (m[0].length - m[0].trimStart().length);
+    const end = start + t.length;
+    if (/^:include:/i.test(t) && !t.slice(9).trim().startsWith('/')) {
+      out.push(issue('aliases.include-relative', WARNING, start, end, `:include: needs an absolute path; sendmail resolves \`${t.slice(9).trim()}\` relative to its queue directory.`));
+    }
+  }
+}
+
+export const aliases: Dialect = {
+  name: 'aliases',
+  syntax: 'aliases',
+  foldKey: (k) => k.toLowerCase(),
+  caseHintFrom: () => -1,
+  checkEntry(e, _env, out) {
+    if (e.key && e.valueStart < 0) {
+      out.push(issue('aliases.missing-colon', ERROR, e.keyStart, e.keyEnd, 'An alias line is "name: target, ..."; newaliases rejects this line ("missing colon").'));
+      return;
+    }
+    if (e.key && /\s/.test(e.key)) out.push(issue('aliases.bad-name', ERROR, e.keyStart, e.keyEnd, `Alias names cannot contain blanks; newaliases rejects \`${e.key}\`.`));
+    if (e.key && !e.value) out.push(issue('aliases.missing-value', WARNING, e.keyEnd, e.keyEnd + 1, `\`${e.key}\` has no targets; unless a continuation line follows, mail to it bounces.`));
+    checkTargets(e, out);
+  },
+  hover(e, ch) {
+    if (e.key && ch <= e.keyEnd) return `Mail to the local name \`${e.key}\` is delivered to the targets after the colon.`;
+    const t = /[^,]*$/.exec(e.text.slice(0, ch))![0].trim() + (/^[^,]*/.exec(e.text.slice(ch))![0]);
+    const s = t.trim();
+    if (s.startsWith('|')) return 'Pipes the message to this program (runs as the alias file owner, or the default user).';
+    if (/^:include:/i.test(s)) return 'Reads more targets, one per line, from this file.';
+    if (s.startsWith('/')) return 'Appends the message to this file.';
+    if (/^error:/i.test(s)) return 'Rejects mail to this alias with the given status and text.';
+    return s ? `Delivers to \`${s}\`.` : undefined;
+  },
+  complete: (e, ch) => (e && ch > e.keyEnd ? [{ label: ':include:', kind: CompletionItemKind.Keyword, detail: 'read targets from a file' }] : []),
+  duplicate: { severity: 2, says: 'newaliases warns about the duplicate alias and only one definition takes effect' },
+};

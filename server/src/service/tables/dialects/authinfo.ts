@@ -1,0 +1,67 @@
+// authinfo (FEATURE(`authinfo')) and AuthInfo: entries of the access map:
+//   AuthInfo:mail.example.com   "U:user" "I:authid" "P:secret" "M:PLAIN LOGIN" "R:realm"
+// U = user to act as, I = login name, P: = password (P= base64), M = mechanisms, R = realm.
+import { CompletionItemKind } from 'vscode-languageserver-types';
+import type { Dialect } from '../dialect';
+import type { Entry } from '../syntax';
+import { issue, ERROR, WARNING, type Issue } from '../issues';
+
+const FIELDS: Record<string, string> = {
+  U: 'the user to authorize as (authorization id)',
+  I: 'the login name (authentication id)',
+  P: 'the password (`P=` means it is base64-encoded)',
+  M: 'the SASL mechanisms to offer, space-separated (e.g. `PLAIN LOGIN`)',
+  R: 'the realm',
+};
+
+interface Field { letter: string; sep: string; start: number; end: number; quoted: boolean }
+
+function fields(e: Entry): Field[] {
+  const out: Field[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  const v = e.value;
+  for (let m = re.exec(v); m; m = re.exec(v)) {
+    const body = m[1] ?? m[2];
+    const f = /^([A-Za-z])([:=])/.exec(body);
+    out.push({ letter: f ? f[1].toUpperCase() : '', sep: f?.[2] ?? '', start: e.valueStart + m.index, end: e.valueStart + m.index + m[0].length, quoted: m[1] !== undefined });
+  }
+  return out;
+}
+
+export function checkAuthFields(e: Entry, out: Issue[]): void {
+  const fs = fields(e);
+  for (const f of fs) {
+    if (!f.letter || !(f.letter in FIELDS) || (f.sep === '=' && f.letter !== 'P')) {
+      out.push(issue('authinfo.bad-field', ERROR, f.start, f.end, `Expected "U:…", "I:…", "P:…" (or "P=" base64), "M:…" or "R:…"; sendmail cannot use \`${e.text.slice(f.start, f.end)}\`.`));
+    }
+  }
+  const has = (l: string) => fs.some((f) => f.letter === l);
+  if (fs.length && !has('P')) out.push(issue('authinfo.no-password', WARNING, e.valueStart, e.valueEnd, 'No "P:" password field: sendmail cannot authenticate to this server.'));
+  if (fs.length && !has('U') && !has('I')) out.push(issue('authinfo.no-user', WARNING, e.valueStart, e.valueEnd, 'Neither "U:" nor "I:" given: sendmail has no user name to log in with.'));
+}
+
+export const authinfo: Dialect = {
+  name: 'authinfo',
+  syntax: 'map',
+  foldKey: (k) => k.toLowerCase(),
+  caseHintFrom: () => -1,
+  checkEntry(e, _env, out) {
+    if (!/^AuthInfo:/i.test(e.key)) {
+      out.push(issue('authinfo.missing-tag', ERROR, e.keyStart, e.keyEnd, `sendmail looks up \`AuthInfo:<server>\`; \`${e.key}\` never matches. Write AuthInfo:${e.key}`, { replacement: `AuthInfo:${e.key}` }));
+    }
+    checkAuthFields(e, out);
+  },
+  hover(e, ch) {
+    if (ch <= e.keyEnd) {
+      const host = e.key.replace(/^AuthInfo:/i, '');
+      return host ? `Credentials used when sendmail connects to \`${host}\` (looked up by host name, then IP address).` : 'Default credentials for every server without its own AuthInfo: entry.';
+    }
+    const f = fields(e).find((x) => ch >= x.start && ch <= x.end);
+    return f && FIELDS[f.letter] ? `**${f.letter}${f.sep}** — ${FIELDS[f.letter]}.` : undefined;
+  },
+  complete(e, ch) {
+    if (!e || ch <= e.keyEnd) return [{ label: 'AuthInfo:', kind: CompletionItemKind.Keyword }];
+    return Object.entries(FIELDS).map(([l, d]) => ({ label: `"${l}:"`, insertText: `"${l}:"`, kind: CompletionItemKind.Field, detail: d }));
+  },
+  duplicate: { severity: 1, says: 'makemap stops with "duplicate key" (exit 65) and keeps only the first value' },
+};

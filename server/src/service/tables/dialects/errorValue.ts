@@ -1,0 +1,38 @@
+// The "error:" right-hand side shared by mailertable, virtusertable and the access map's
+// ERROR: action:  error:D.S.N:NNN text | error:NNN text | error:keyword text.
+import { issue, ERROR, WARNING, type Issue } from '../issues';
+
+export interface ErrorValue { dsn?: string; code?: string; text: string }
+
+export function parseErrorValue(body: string): ErrorValue {
+  let rest = body.trim().replace(/^"(.*)"$/, '$1');
+  let dsn: string | undefined;
+  const m = /^(\d+\.\d+\.\d+):\s*/.exec(rest);
+  if (m) { dsn = m[1]; rest = rest.slice(m[0].length).replace(/^"(.*)"?$/, '$1'); }
+  const c = /^(\d{3})(\s|$)/.exec(rest);
+  return { dsn, code: c?.[1], text: (c ? rest.slice(3) : rest).trim() };
+}
+
+/** Checks an error body that starts at `start` on the line; `what` names the form for messages. */
+export function checkErrorValue(body: string, start: number, end: number, out: Issue[], what = 'error:'): void {
+  const ev = parseErrorValue(body);
+  if (!body.trim()) {
+    out.push(issue('table.error-empty', ERROR, start, end, `\`${what}\` needs a status and a text, e.g. \`${what}5.7.1:550 Relaying denied\`; sendmail would reject with an empty message.`));
+    return;
+  }
+  if (ev.dsn && !/^[245]\./.test(ev.dsn)) {
+    out.push(issue('table.error-dsn', WARNING, start, end, `DSN status ${ev.dsn} must start with 2, 4 or 5 (success, temporary, permanent).`));
+  }
+  if (ev.dsn && ev.code && ev.dsn[0] !== ev.code[0]) {
+    out.push(issue('table.error-mismatch', WARNING, start, end, `The DSN status ${ev.dsn} and the SMTP code ${ev.code} disagree (${ev.dsn[0] === '4' ? 'temporary' : 'permanent'} vs ${ev.code[0] === '4' ? 'temporary' : 'permanent'}); clients act on the SMTP code.`));
+  }
+  if (ev.code && !/^[45]/.test(ev.code)) {
+    out.push(issue('table.error-code', WARNING, start, end, `SMTP code ${ev.code} is not an error (use 4xx for temporary, 5xx for permanent failures).`));
+  }
+}
+
+export function describeError(body: string): string {
+  const ev = parseErrorValue(body);
+  const kind = (ev.code ?? ev.dsn ?? '5')[0] === '4' ? 'temporarily (the sender retries)' : 'permanently (the message bounces)';
+  return `Rejects ${kind}${ev.code ? ` with SMTP code ${ev.code}` : ''}${ev.dsn ? `, DSN status ${ev.dsn}` : ''}${ev.text ? ` and the text "${ev.text}"` : ''}.`;
+}

@@ -1,0 +1,126 @@
+// What a map file's checks need to know about the configuration around it: the governing
+// sendmail.mc (beside the file, or in the parent folder when its FEATURE names this file),
+// the mailers it defines, its FEATUREs and where the built database lives.
+import type { WorkspaceView } from '../workspace';
+import type { LanguageId } from '../types';
+import { findMcPath, parseMcConfig, type McConfig } from '../mc/config';
+import { MAILERS } from '../catalog';
+
+/** FEATURE that makes sendmail read each map, and the map's default file name. */
+export const MAP_FEATURE: Partial<Record<LanguageId, { feature: string; file: string }>> = {
+  'sendmail-mailertable': { feature: 'mailertable', file: 'mailertable' },
+  'sendmail-access': { feature: 'access_db', file: 'access' },
+  'sendmail-virtusertable': { feature: 'virtusertable', file: 'virtusertable' },
+  'sendmail-genericstable': { feature: 'genericstable', file: 'genericstable' },
+  'sendmail-domaintable': { feature: 'domaintable', file: 'domaintable' },
+  'sendmail-authinfo': { feature: 'authinfo', file: 'authinfo' },
+};
+
+/** Mailer names each standard MAILER() file defines (sendmail-cf 8.17 cf/mailer/*.m4). */
+const STANDARD_MAILER_FILES: Record<string, string[]> = {
+  local: ['local', 'prog'], smtp: ['smtp', 'esmtp', 'smtp8', 'dsmtp', 'relay'],
+  uucp: ['uucp', 'uucp-old', 'suucp', 'uucp-new', 'uucp-dom', 'uucp-uudom'],
+  procmail: ['procmail'], cyrus: ['cyrus', 'cyrusbb'], cyrusv2: ['cyrusv2'], fax: ['fax'],
+  mail11: ['mail11'], phquery: ['ph'], pop: ['pop'], qpage: ['qpage'], ssh: ['ssh'], usenet: ['usenet'], xagent: ['xagent'],
+};
+
+/** Mailers every sendmail.cf has, whatever MAILER() says. */
+export const ALWAYS_MAILERS: Record<string, string> = {
+  error: 'built into sendmail: rejects with the given status and text',
+  discard: 'built into sendmail: accepts and throws the message away',
+  local: 'always defined (cf.m4 includes MAILER(`local\') itself)',
+  prog: 'always defined (cf.m4 includes MAILER(`local\') itself)',
+};
+
+export function mailerFileTable(): Map<string, string[]> {
+  const t = new Map(Object.entries(STANDARD_MAILER_FILES));
+  for (const m of MAILERS) t.set(m.file, [...new Set([...(t.get(m.file) ?? []), ...m.defines])]);
+  return t;
+}
+
+export interface TableEnv {
+  /** This file's path (undefined for unsaved buffers). */
+  path: string | undefined;
+  mc: McConfig | undefined;
+  /** Usable mailer name -> where it comes from (for hovers). */
+  mailers: Map<string, string>;
+  /** Map spec from FEATURE(`x', `spec'), if the mc gives one. */
+  mapSpec: string | undefined;
+  hasFeature(name: string): boolean;
+  /** Identity of everything above; per-line results are reused while it is unchanged. */
+  key: string;
+}
+
+const dirOf = (p: string) => p.replace(/\/[^/]*$/, '') || '/';
+
+/** File named by a map spec like "hash -o -T<TMPF> /etc/mail/access.db" (last non-flag word). */
+export function specPath(spec: string): string | undefined {
+  const words = spec.trim().split(/\s+/).slice(1).filter((w) => !w.startsWith('-'));
+  return words.length ? words[words.length - 1] : undefined;
+}
+
+export function specClass(spec: string | undefined): string {
+  return (spec?.trim().split(/\s+/)[0] ?? 'hash').toLowerCase();
+}
+
+/** The database file sendmail opens for this source (spec path, else `<file>.db`). */
+export function dbPathFor(sourcePath: string, spec: string | undefined): string | undefined {
+  const cls = specClass(spec);
+  if (!['hash', 'btree', 'cdb', 'dbm'].includes(cls)) return undefined; // ldap, nis, ...: no local file
+  const named = spec ? specPath(spec) : undefined;
+  const base = (named ?? sourcePath).replace(/\.(db|cdb|pag|dir)$/, '');
+  return base + (cls === 'cdb' ? '.cdb' : cls === 'dbm' ? '.pag' : '.db');
+}
+
+function featureSpec(mc: McConfig, feature: string): string | undefined {
+  const f = [...mc.features].reverse().find((x) => x.name === feature);
+  const a = f?.args[0];
+  return a && a.trim() ? a.trim() : undefined;
+}
+
+function namesThisFile(mc: McConfig, feature: string, path: string): boolean {
+  const spec = featureSpec(mc, feature);
+  const p = spec && specPath(spec);
+  return !!p && p.replace(/\.(db|cdb|pag|dir)$/, '') === path;
+}
+
+// Parsing the mc on every keystroke in a big map would dominate; reuse it while its text is unchanged.
+const mcCache = new Map<string, { text: string; cfg: McConfig }>();
+function loadMc(ws: WorkspaceView, dir: string): McConfig | undefined {
+  const p = findMcPath(ws, dir);
+  const text = p && ws.readFile(p);
+  if (!p || text === undefined) return undefined;
+  const hit = mcCache.get(p);
+  if (hit && hit.text === text) return hit.cfg;
+  const cfg = parseMcConfig(p, text);
+  mcCache.set(p, { text, cfg });
+  return cfg;
+}
+
+/** Finds the mc that governs `path`: beside it, else in the parent folder if its FEATURE names this file. */
+export function governingMc(ws: WorkspaceView, path: string | undefined, languageId: LanguageId): McConfig | undefined {
+  if (!path) return undefined;
+  const dir = dirOf(path);
+  const here = loadMc(ws, dir);
+  if (here) return here;
+  const feat = MAP_FEATURE[languageId]?.feature;
+  const up = dir === '/' ? undefined : loadMc(ws, dirOf(dir));
+  return up && feat && namesThisFile(up, feat, path) ? up : undefined;
+}
+
+export function buildEnv(ws: WorkspaceView, path: string | undefined, languageId: LanguageId): TableEnv {
+  const mc = governingMc(ws, path, languageId);
+  const files = mailerFileTable();
+  const mailers = new Map<string, string>(Object.entries(ALWAYS_MAILERS));
+  if (mc) {
+    for (const f of mc.mailerFiles) for (const n of files.get(f) ?? []) mailers.set(n, `defined by MAILER(\`${f}') in ${mc.path}`);
+    for (const n of mc.mailers) if (!mailers.has(n)) mailers.set(n, `defined in ${mc.path}`);
+  } else {
+    for (const [f, names] of files) for (const n of names) if (!mailers.has(n)) mailers.set(n, `defined by MAILER(\`${f}') (no sendmail.mc found beside this file, so every standard mailer is accepted)`);
+  }
+  const features = new Set(mc?.features.map((f) => f.name) ?? []);
+  const feat = MAP_FEATURE[languageId]?.feature;
+  const mapSpec = mc && feat ? featureSpec(mc, feat) : undefined;
+  const key = mc ? `${mc.path}\n${[...mailers.keys()].join(',')}\n${[...features].join(',')}\n${mapSpec ?? ''}` : `none:${path ?? ''}`;
+  return { path, mc, mailers, mapSpec, hasFeature: (n) => features.has(n), key };
+}

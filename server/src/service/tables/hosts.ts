@@ -1,0 +1,59 @@
+// Host, address and domain syntax shared by the map dialects.
+
+export function isIPv4(s: string): boolean {
+  const p = s.split('.');
+  return p.length === 4 && p.every((x) => /^\d{1,3}$/.test(x) && Number(x) <= 255);
+}
+
+/** A dotted IPv4 network prefix as the access map takes it: 1 to 4 octets ("10", "192.168", "10.1.2.3"). */
+export function isIPv4Prefix(s: string): boolean {
+  const p = s.split('.');
+  return p.length >= 1 && p.length <= 4 && p.every((x) => /^\d{1,3}$/.test(x) && Number(x) <= 255);
+}
+
+/** Hex groups with at most one '::' (full address or a prefix, as access keys allow). */
+export function isIPv6ish(s: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(s) || s.split('::').length > 2) return false;
+  const groups = s.split(':').filter((g) => g !== '');
+  if (groups.length > 8) return false;
+  return groups.every((g, i) => /^[0-9A-Fa-f]{1,4}$/.test(g) || (i === groups.length - 1 && isIPv4(g)));
+}
+
+/** Host or domain name: labels of letters, digits, '-', '_' (sendmail tolerates '_'). */
+export function isHostName(s: string): boolean {
+  if (s.length === 0 || s.length > 255) return false;
+  const t = s.endsWith('.') ? s.slice(0, -1) : s;
+  return t.split('.').every((l) => /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/.test(l));
+}
+
+export interface HostPart {
+  /** As written, e.g. "[mx.example.com]". */
+  text: string;
+  /** Without brackets. */
+  name: string;
+  bracketed: boolean;
+  kind: 'name' | 'ipv4' | 'ipv6' | 'bad';
+}
+
+/** Classifies one host of a mailertable/relay value ("[10.0.0.1]", "[IPv6:::1]", "mx.example.com"). */
+export function parseHost(text: string): HostPart {
+  const bracketed = text.startsWith('[') && text.endsWith(']') && text.length >= 2;
+  const name = bracketed ? text.slice(1, -1) : text;
+  let kind: HostPart['kind'] = 'bad';
+  if (/^IPv6:/i.test(name)) kind = isIPv6ish(name.slice(5)) ? 'ipv6' : 'bad';
+  else if (isIPv4(name)) kind = 'ipv4';
+  else if (isHostName(name) || name.includes('%')) kind = 'name';
+  return { text, name, bracketed, kind };
+}
+
+/** What sendmail does with a relay host: the sentence shown in hovers. */
+export function describeHost(h: HostPart): string {
+  if (h.kind === 'ipv4' || h.kind === 'ipv6') {
+    return h.bracketed
+      ? `connects straight to the address ${h.name} (no DNS lookup).`
+      : `an IP address must be written in brackets (\`[${h.name}]\`); without them sendmail treats it as a host name and looks up MX records for it.`;
+  }
+  return h.bracketed
+    ? `connects to the A/AAAA address of \`${h.name}\`, **ignoring its MX records** (brackets turn MX lookup off).`
+    : `looks up the **MX records** of \`${h.name}\` and delivers to the best MX host (falling back to its A/AAAA address if it has no MX).`;
+}

@@ -1,0 +1,39 @@
+// A problem found on one line of a map file, kept in line-relative form so the cached result
+// of a line stays valid when lines above it are inserted or deleted. Turned into an LSP
+// Diagnostic (with the line number of the moment) only when diagnostics are published.
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE } from '../types';
+
+export const ERROR = 1, WARNING = 2, INFO = 3, HINT = 4;
+export type Severity = 1 | 2 | 3 | 4;
+
+export interface Issue {
+  code: string;
+  severity: Severity;
+  /** Character range on the line. */
+  start: number;
+  end: number;
+  message: string;
+  /** Extra facts for quick fixes (replacement text, suggestion, ...). */
+  data?: Record<string, unknown>;
+}
+
+/** Messages quote the user's text; a 10 MB line must not become a 10 MB message. */
+const MAX_MESSAGE = 400;
+
+export function issue(code: string, severity: Severity, start: number, end: number, message: string, data?: Record<string, unknown>): Issue {
+  if (message.length > MAX_MESSAGE) message = message.slice(0, MAX_MESSAGE - 60) + ' … ' + message.slice(-57);
+  return data ? { code, severity, start, end, message, data } : { code, severity, start, end, message };
+}
+
+export function toDiagnostic(line: number, i: Issue): Diagnostic {
+  const d: Diagnostic = {
+    range: { start: { line, character: i.start }, end: { line, character: i.end } },
+    severity: i.severity,
+    code: i.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: i.message,
+  };
+  if (i.data) d.data = i.data;
+  return d;
+}

@@ -1,0 +1,79 @@
+// Rules every map file shares (makemap's own behaviour) and the incremental machinery.
+import * as assert from 'node:assert';
+import { openMap, byCode, applyAction } from './tableHelpers';
+import { LanguageService, memoryWorkspace } from '../../../server/src/service';
+
+describe('tables: makemap rules', () => {
+  it('duplicate keys (case-insensitive) say where the first one is; the fix removes the later line', () => {
+    const text = 'Foo.example\tOK\nbar.example\tOK\nfoo.example\tREJECT\n';
+    const { svc, uri, diags } = openMap('sendmail-access', text);
+    const [d] = byCode(diags(), 'table.duplicate-key');
+    assert.strictEqual(d.range.start.line, 2);
+    assert.match(String(d.message), /line 1/);
+    assert.strictEqual(d.severity, 1);
+    assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), 'Foo.example\tOK\nbar.example\tOK\n');
+  });
+
+  it('leading blanks, missing values, end-of-line comments, CR and control characters', () => {
+    const text = '  a.example\tOK\nb.example\nc.example\tOK # ok for now\nd.example\tOK\r\ne.\x01example\tOK\n';
+    const ds = openMap('sendmail-access', text).diags();
+    assert.deepStrictEqual(['table.leading-space', 'table.missing-value', 'table.inline-comment', 'table.crlf', 'table.control-char'].map((c) => byCode(ds, c).map((x) => x.range.start.line)), [[0], [1], [2], [3], [4]]);
+  });
+
+  it('moves an end-of-line comment to its own line', () => {
+    const text = 'c.example\tOK # ok for now\n';
+    const { svc, uri, diags } = openMap('sendmail-access', text);
+    const [d] = byCode(diags(), 'table.inline-comment');
+    assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), '# ok for now\nc.example\tOK\n');
+  });
+
+  it('warns when the database is older than its source (path from the mc FEATURE)', () => {
+    const mc = "FEATURE(`mailertable', `hash -o /var/db/mailertable')dnl\nMAILER(`smtp')dnl\n";
+    const mk = (db: number) => openMap('sendmail-mailertable', 'a.example\tesmtp:[b]\n', { mc, others: { '/var/db/mailertable.db': '' }, mtimes: { '/etc/mail/mailertable': 2000, '/var/db/mailertable.db': db } }).diags();
+    assert.match(String(byCode(mk(1000), 'table.db-stale')[0].message), /\/var\/db\/mailertable\.db is older/);
+    assert.strictEqual(byCode(mk(3000), 'table.db-stale').length, 0);
+  });
+
+  it('incremental edits give the same diagnostics as opening the edited text', () => {
+    const svc = new LanguageService(memoryWorkspace({}));
+    const uri = 'file:///m/access';
+    let text = 'a.example\tOK\nb.example\tOK\nc.example\tOK\n';
+    svc.open(uri, 'sendmail-access', 1, text);
+    const edits: [number, number, number, number, string][] = [
+      [1, 0, 1, 1, 'a'], // b.example -> a.example: duplicate of line 1
+      [2, 13, 2, 13, '\nd.example\tRELYA'], // split a line: new line with a typo
+      [0, 0, 1, 0, ''], // delete the first line: the duplicate disappears
+    ];
+    let v = 1;
+    for (const [sl, sc, el, ec, t] of edits) {
+      svc.change(uri, ++v, [{ range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, text: t }]);
+      text = svc.document(uri)!.getText();
+      const fresh = new LanguageService(memoryWorkspace({}));
+      fresh.open(uri, 'sendmail-access', 1, text);
+      const strip = (ds: { code?: unknown; range: unknown }[]) => ds.map((d) => [d.code, d.range]);
+      assert.deepStrictEqual(strip(svc.diagnostics(uri)), strip(fresh.diagnostics(uri)), `after edit -> ${JSON.stringify(text)}`);
+    }
+    assert.strictEqual(text, 'a.example\tOK\nc.example\tOK\nd.example\tRELYA\n');
+  });
+
+  it('never throws or hangs on binary junk, a 10 MB line or unbalanced brackets', () => {
+    const junk = Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    const huge = 'k\t' + 'x'.repeat(10 * 1024 * 1024);
+    for (const lang of ['sendmail-mailertable', 'sendmail-access', 'sendmail-virtusertable', 'sendmail-genericstable', 'sendmail-domaintable', 'sendmail-authinfo', 'sendmail-aliases', 'sendmail-class'] as const) {
+      for (const text of [junk, huge, 'a\tesmtp:[[[[:::\n"unclosed\t"ERROR:\n:include:\n\t\n']) {
+        const t0 = Date.now();
+        const { svc, uri, diags } = openMap(lang, text);
+        assert.ok(Array.isArray(diags()));
+        svc.hover(uri, { line: 0, character: 3 });
+        svc.completion(uri, { line: 0, character: 1 });
+        svc.symbols(uri);
+        assert.ok(Date.now() - t0 < 5000, `${lang} took too long`);
+      }
+    }
+  });
+
+  it('one document symbol per entry', () => {
+    const { svc, uri } = openMap('sendmail-virtusertable', '# c\ninfo@example.com\tjoe\n\n@example.com\terror:5.1.1:550 No such user\n');
+    assert.deepStrictEqual(svc.symbols(uri).map((s) => [s.name, s.range.start.line]), [['info@example.com', 1], ['@example.com', 3]]);
+  });
+});

@@ -4,19 +4,20 @@
 // registry.ts says which module serves which language.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type {
-  CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, Position, Range,
+  CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range,
 } from 'vscode-languageserver-types';
 import { fileURLToPath } from 'node:url';
 import { supportFor } from './registry';
 import { encodeSemanticTokens } from './common/semanticTokens';
 import type { DocContext, LanguageId, ServiceSettings } from './types';
 import { overlayWorkspace, type WorkspaceView } from './workspace';
+import { PendingDocument } from './pendingDocument';
 
 export * from './types';
 export { languageFromPath, isLanguageId, MAP_LANGUAGES } from './languages';
 export { diskWorkspace, memoryWorkspace, type WorkspaceView } from './workspace';
 
-interface OpenDoc { doc: TextDocument; languageId: LanguageId; path: string | undefined }
+interface OpenDoc { doc: PendingDocument; languageId: LanguageId; path: string | undefined }
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -40,15 +41,15 @@ export class LanguageService {
 
   constructor(base: WorkspaceView, settings: ServiceSettings = {}, private readonly log?: (msg: string) => void) {
     this.settings = settings;
-    this.ws = overlayWorkspace(base, () => {
-      const m = new Map<string, string>();
-      for (const d of this.docs.values()) if (d.path) m.set(d.path, d.doc.getText());
-      return m;
+    // Per path, so reading sendmail.mc does not materialize every other open document.
+    this.ws = overlayWorkspace(base, (p) => {
+      for (const d of this.docs.values()) if (d.path === p) return d.doc.getText();
+      return undefined;
     });
   }
 
   open(uri: string, languageId: LanguageId, version: number, text: string): void {
-    this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), languageId, path: uriToPath(uri) });
+    this.docs.set(uri, { doc: new PendingDocument(TextDocument.create(uri, languageId, version, text)), languageId, path: uriToPath(uri) });
     guard(undefined, () => supportFor(languageId).didOpen?.(uri, text), this.log);
   }
 
@@ -56,7 +57,7 @@ export class LanguageService {
     const d = this.docs.get(uri);
     if (!d) return;
     guard(undefined, () => supportFor(d.languageId).didChange?.(uri, d.doc, changes), this.log);
-    d.doc = TextDocument.update(d.doc, changes, version);
+    d.doc.update(changes, version); // applied lazily (see pendingDocument.ts)
   }
 
   close(uri: string): void {
@@ -110,6 +111,18 @@ export class LanguageService {
     const c = this.ctx(uri);
     const s = c && supportFor(c.languageId);
     return c && s?.symbols ? guard([], () => s.symbols!(c), this.log) : [];
+  }
+
+  foldingRanges(uri: string): FoldingRange[] {
+    const c = this.ctx(uri);
+    const s = c && supportFor(c.languageId);
+    return c && s?.foldingRanges ? guard([], () => s.foldingRanges!(c), this.log) : [];
+  }
+
+  documentLinks(uri: string): DocumentLink[] {
+    const c = this.ctx(uri);
+    const s = c && supportFor(c.languageId);
+    return c && s?.documentLinks ? guard([], () => s.documentLinks!(c), this.log) : [];
   }
 
   codeLenses(uri: string): CodeLens[] {

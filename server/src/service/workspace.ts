@@ -30,10 +30,10 @@ export function diskWorkspace(maxBytes = 64 * 1024 * 1024): WorkspaceView {
   };
 }
 
-/** Overlays open documents (path -> text) on top of another view. */
-export function overlayWorkspace(base: WorkspaceView, open: () => Map<string, string>): WorkspaceView {
+/** Overlays open documents (`open(path)` -> text, or undefined) on top of another view. */
+export function overlayWorkspace(base: WorkspaceView, open: (path: string) => string | undefined): WorkspaceView {
   return {
-    readFile: (p) => open().get(p) ?? base.readFile(p),
+    readFile: (p) => open(p) ?? base.readFile(p),
     listDir: (p) => base.listDir(p),
     mtime: (p) => base.mtime(p),
   };

@@ -1,0 +1,36 @@
+// A TextDocument that applies edits only when its text is needed. Map files keep their
+// own per-line state (tables/state.ts); rebuilding a 40 MB document string on every
+// keystroke (TextDocument.update flattens the whole text) would cost more than the
+// analysis itself. Modules that read the text still get an up-to-date document.
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/** Applied anyway after this many queued edits, so a long session never builds a big backlog. */
+const MAX_PENDING = 500;
+
+export class PendingDocument implements TextDocument {
+  private pending: { changes: TextDocumentContentChangeEvent[]; version: number }[] = [];
+
+  constructor(private base: TextDocument) {}
+
+  get uri(): string { return this.base.uri; }
+  get languageId(): string { return this.base.languageId; }
+  get version(): number { return this.pending.length ? this.pending[this.pending.length - 1].version : this.base.version; }
+  get lineCount(): number { return this.current().lineCount; }
+  getText(range?: Range): string { return this.current().getText(range); }
+  positionAt(offset: number): Position { return this.current().positionAt(offset); }
+  offsetAt(position: Position): number { return this.current().offsetAt(position); }
+  getLineRange(line: number): Range { return this.current().getLineRange(line); }
+  getEOLCharacters(line: number): string { return this.current().getEOLCharacters(line); }
+
+  update(changes: TextDocumentContentChangeEvent[], version: number): void {
+    this.pending.push({ changes, version });
+    if (this.pending.length >= MAX_PENDING) this.current();
+  }
+
+  private current(): TextDocument {
+    for (const p of this.pending) this.base = TextDocument.update(this.base, p.changes, p.version);
+    this.pending = [];
+    return this.base;
+  }
+}

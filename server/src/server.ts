@@ -32,6 +32,8 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: ['(', '`', ':', ',', ' '] },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
       codeLensProvider: { resolveProvider: false },
       semanticTokensProvider: {
         legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
@@ -100,6 +102,8 @@ connection.onHover(({ textDocument, position }) => service.hover(textDocument.ur
 connection.onCompletion(({ textDocument, position }) => service.completion(textDocument.uri, position));
 connection.onCodeAction(({ textDocument, range, context }) => service.codeActions(textDocument.uri, range, context.diagnostics));
 connection.onDocumentSymbol(({ textDocument }) => service.symbols(textDocument.uri));
+connection.onFoldingRanges(({ textDocument }) => service.foldingRanges(textDocument.uri));
+connection.onDocumentLinks(({ textDocument }) => service.documentLinks(textDocument.uri));
 connection.onCodeLens(({ textDocument }) => service.codeLenses(textDocument.uri));
 connection.languages.semanticTokens.on(({ textDocument }) => ({ data: service.semanticTokens(textDocument.uri) }));
 

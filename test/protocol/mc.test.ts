@@ -1,6 +1,7 @@
 // sendmail.mc end to end through the real server over stdio: a diagnostic, a hover and the
 // quick fix for that diagnostic.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import { LspClient } from './lspClient';
 
 describe('protocol: sendmail.mc', function () {
@@ -25,6 +26,24 @@ describe('protocol: sendmail.mc', function () {
       const fix = actions.find((a: { kind: string }) => a.kind === 'quickfix');
       assert.ok(fix, JSON.stringify(actions));
       assert.deepStrictEqual(fix.edit.changes[uri], [{ range: d.range, newText: 'access_db' }]);
+    } finally { await c.shutdown(); }
+  });
+
+  it('answers folding ranges and document links (include path to the installed cf.m4)', async function () {
+    if (!fs.existsSync('/usr/share/sendmail/cf/m4/cf.m4')) this.skip();
+    const c = new LspClient();
+    try {
+      const init = await c.initialize();
+      assert.strictEqual(init.capabilities.foldingRangeProvider, true);
+      assert.deepStrictEqual(init.capabilities.documentLinkProvider, { resolveProvider: false });
+      const folded = "divert(-1)\n# header\n# more\ndivert(0)dnl\n" + text;
+      await c.open(uri, 'sendmail-mc', folded);
+      const ranges = await c.request('textDocument/foldingRange', { textDocument: { uri } });
+      assert.deepStrictEqual(ranges.map((r: { startLine: number; endLine: number }) => [r.startLine, r.endLine]), [[0, 2], [1, 2]]);
+      const links = await c.request('textDocument/documentLink', { textDocument: { uri } });
+      assert.deepStrictEqual(links.map((l: { range: unknown; target: string }) => [l.range, l.target]), [
+        [{ start: { line: 4, character: 9 }, end: { line: 4, character: 40 } }, 'file:///usr/share/sendmail/cf/m4/cf.m4'],
+      ]);
     } finally { await c.shutdown(); }
   });
 });

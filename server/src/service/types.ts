@@ -2,7 +2,7 @@
 // is plain data, no transport), so the service stays usable from the CLI and tests.
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type {
-  CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Position, Range, CodeLens,
+  CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Position, Range, CodeLens, DocumentLink, FoldingRange,
 } from 'vscode-languageserver-types';
 import type { WorkspaceView } from './workspace';
 
@@ -64,6 +64,8 @@ export interface LanguageSupport {
   symbols?(ctx: DocContext): DocumentSymbol[];
   semanticTokens?(ctx: DocContext): SemanticToken[];
   codeLenses?(ctx: DocContext): CodeLens[];
+  foldingRanges?(ctx: DocContext): FoldingRange[];
+  documentLinks?(ctx: DocContext): DocumentLink[];
   /** Optional incremental hooks (map files keep per-line state). Called before the document is updated. */
   didOpen?(uri: string, text: string): void;
   didChange?(uri: string, before: TextDocument, changes: TextDocumentContentChangeEvent[]): void;

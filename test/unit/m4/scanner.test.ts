@@ -69,6 +69,14 @@ describe('m4 scanner', () => {
     assert.deepStrictEqual(p.calls.map((c) => c.name), ['FEATURE', 'FEATURE']);
   });
 
+  it('builtins GNU m4 only recognises with arguments are plain words without (', () => {
+    const text = '# define the relay, include it\ndefine(`A\', `1\')include\n';
+    const p = scanM4(text, { isMacro: (n) => MACROS.has(n), commentsAtStart: false });
+    assert.deepStrictEqual(p.calls.map((c) => c.name), ['define']);
+    // Real m4 (comments off) copies those words unchanged.
+    assert.strictEqual(spawnSync('m4', [], { input: 'changecom()' + text, encoding: 'utf8' }).stdout, '# define the relay, include it\ninclude\n');
+  });
+
   it('never throws and stays fast on hostile input', function () {
     this.timeout(20000);
     let seed = 42;

@@ -158,9 +158,9 @@ describe('mc diagnostics and quick fixes', () => {
     assert.ok(!codes(run(fixed).ds).includes('mc.mailer-order'));
   });
 
-  it('missing OSTYPE and missing cf.m4 include are only Information', () => {
+  it('missing OSTYPE is a Warning (cf.m4 prints an ERROR), missing cf.m4 include only Information', () => {
     const ds = run("FEATURE(`access_db')dnl\n").ds;
-    assert.deepStrictEqual(ds.map((d) => [d.code, d.severity]).sort(), [['mc.missing-ostype', 3], ['mc.no-cf-include', 3]]);
+    assert.deepStrictEqual(ds.map((d) => [d.code, d.severity]).sort(), [['mc.missing-ostype', 2], ['mc.no-cf-include', 3]]);
   });
 
   it('smart host without brackets: information about MX lookups; fix adds brackets (mailer:host and IPs too)', () => {
@@ -207,6 +207,7 @@ describe('mc diagnostics and quick fixes', () => {
       const t = Date.now();
       assert.ok(Array.isArray(svc.diagnostics(uri)));
       svc.semanticTokens(uri); svc.symbols(uri); svc.hover(uri, { line: 0, character: 3 });
+      svc.foldingRanges(uri); svc.documentLinks(uri);
       assert.ok(Date.now() - t < 10000, `took ${Date.now() - t} ms`);
     }
   });

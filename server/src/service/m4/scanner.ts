@@ -17,6 +17,15 @@ export const DEFAULT_QUOTES: QuoteChars = { open: '`', close: "'" };
 export const DEFAULT_COMMENT: CommentChars = { open: '#', close: '\n' };
 export const TYPOGRAPHIC_QUOTES = '‘’´“”';
 const MAX_RECOVERIES = 50;
+/**
+ * GNU m4 builtins that are only recognised with arguments: without a '(' right after them
+ * the word is copied as text ("# define the relay" does not call define).
+ */
+export const BLIND_BUILTINS = new Set([
+  'define', 'undefine', 'defn', 'pushdef', 'popdef', 'indir', 'builtin', 'ifdef', 'ifelse', 'shift',
+  'changeword', 'include', 'sinclude', 'm4wrap', 'len', 'index', 'regexp', 'substr', 'translit',
+  'patsubst', 'format', 'incr', 'decr', 'eval', 'syscmd', 'esyscmd', 'mkstemp', 'maketemp', 'errprint',
+]);
 
 interface LexState { quotes: QuoteChars | null; comment: CommentChars | null }
 interface QuoteFrame { kind: 'quote'; start: number }
@@ -148,7 +157,7 @@ class Scanner {
           this.tokens.push({ kind: 'dnl', start: i, end: e });
           i = e; continue;
         }
-        if (this.opts.isMacro(name)) {
+        if (this.opts.isMacro(name) && !(BLIND_BUILTINS.has(name) && text[j] !== '(')) {
           this.tokens.push({ kind: 'macro', start: i, end: j });
           const depth = callDepth;
           if (j < limit && text[j] === '(') {

@@ -13,6 +13,8 @@ export interface McContext {
   installed: InstalledCf | undefined;
   /** Quoted identifiers and conf* names found in the installed tree's m4 files. */
   installedNames: Set<string>;
+  /** Reads a file of the workspace (installed sendmail-cf files, included files). */
+  readFile(path: string): string | undefined;
 }
 
 /** A quick fix carried in Diagnostic.data so codeActions can offer it without re-analysis. */
@@ -29,7 +31,8 @@ export function mcContext(ctx: DocContext): McContext {
   const dir = ctx.path ? ctx.path.replace(/\/[^/]*$/, '') || '/' : undefined;
   const cfDir = findCfDirectory(ctx.ws, { configured: ctx.settings.cfDirectory, mcDir: dir, includeArg: model.cfInclude?.args[0] });
   const installed = cfDir ? installedCfTree(ctx.ws, cfDir) : undefined;
-  const mc: McContext = { doc: ctx.doc, model, installed, installedNames: installed ? installedNames(ctx.ws, installed.dir) : new Set() };
+  const mc: McContext = { doc: ctx.doc, model, installed, installedNames: installed ? installedNames(ctx.ws, installed.dir) : new Set(),
+    readFile: (p) => ctx.ws.readFile(p) };
   cache.set(ctx.doc, { version: ctx.doc.version, text, mc });
   return mc;
 }

@@ -8,8 +8,10 @@ const code = (s: string) => '```sendmail-mc\n' + s + '\n```';
 function installedOnly(mc: McContext, what: string, name: string): string | undefined {
   const inst = mc.installed;
   if (!inst) return undefined;
-  const v = inst.packageVersion ?? inst.version;
-  return `**${what} \`${name}\`**\n\nProvided by the installed sendmail-cf${v ? ` ${v}` : ''} (\`${inst.dir}\`); no description in this extension's catalog.`;
+  // Say which installed version has it: a name the catalog lacks is usually newer (or local).
+  const version = inst.version ? ` for sendmail ${inst.version}` : '';
+  const pkg = inst.packageVersion && inst.packageVersion !== inst.version ? ` (package ${inst.packageVersion})` : '';
+  return `**${what} \`${name}\`**\n\nProvided by the installed sendmail-cf${version}${pkg} in \`${inst.dir}\`; this extension's catalog has no description of it.`;
 }
 
 export function docFor(kind: 'call' | 'feature' | 'mailer' | 'ostype' | 'domain' | 'hack' | 'define' | 'word', name: string, mc: McContext): string | undefined {

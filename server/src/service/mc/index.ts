@@ -8,14 +8,19 @@ import { nameChecks } from './checks/names';
 import { orderChecks } from './checks/order';
 import { hostChecks } from './checks/hosts';
 import { defineChecks } from './checks/defines';
+import { callChecks } from './checks/calls';
+import { cfMessageChecks } from './checks/cfMessages';
+import { includedFileChecks } from './checks/includedFiles';
 import { mcHover } from './hover';
 import { mcCodeActions } from './codeActions';
 import { mcSymbols } from './symbols';
 import { mcSemanticTokens } from './semanticTokens';
 import { mcComplete } from './completion';
+import { mcFoldingRanges } from './folding';
+import { mcDocumentLinks } from './links';
 
 export function mcDiagnostics(mc: ReturnType<typeof mcContext>): Diagnostic[] {
-  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc)]
+  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc), ...callChecks(mc), ...cfMessageChecks(mc), ...includedFileChecks(mc)]
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
@@ -32,5 +37,7 @@ export function mcSupport(): LanguageSupport {
     },
     symbols: (ctx) => mcSymbols(mcContext(ctx)),
     semanticTokens: (ctx) => mcSemanticTokens(mcContext(ctx)),
+    foldingRanges: (ctx) => mcFoldingRanges(mcContext(ctx)),
+    documentLinks: (ctx) => mcDocumentLinks(mcContext(ctx), ctx.ws, ctx.path ? ctx.path.replace(/\/[^/]*$/, '') || '/' : undefined),
   };
 }

@@ -1,13 +1,32 @@
 // Semantic tokens: macro calls (sendmail-cf macros as macro, m4 builtins as function with
-// defaultLibrary), strings, comments/dnl, option names in define (property, deprecated
-// when the catalog says so), FEATURE/MAILER/OSTYPE names (enumMember).
-import { feature, option } from '../catalog';
+// defaultLibrary), strings, comments/dnl, option names in define (property), FEATURE/MAILER/
+// OSTYPE names (enumMember). Names sendmail-cf knows (catalog or installed tree) carry
+// defaultLibrary, unknown ones do not; deprecated ones carry deprecated. The file's own
+// macros (defined here, unknown to sendmail-cf) are variables: declaration where defined.
+import { feature, macro, mailerFile, option } from '../catalog';
 import type { SemanticToken, SemanticTokenModifier, SemanticTokenType } from '../types';
 import type { McContext } from './context';
-import { M4_BUILTINS } from './vocabulary';
+import { CF_MACROS, M4_BUILTINS, isKnownCallable } from './vocabulary';
 
 const BUILTIN = new Set(M4_BUILTINS);
 const NAMED_ARG = new Set(['FEATURE', 'MAILER', 'OSTYPE', 'DOMAIN', 'HACK']);
+const CF = new Set(CF_MACROS);
+
+/** Does sendmail-cf know `name` as the first argument of `call`? */
+function known(mc: McContext, call: string, name: string): boolean {
+  const inst = mc.installed;
+  switch (call) {
+    case 'FEATURE': return !!feature(name) || !!inst?.features.has(name);
+    case 'MAILER': return !!mailerFile(name) || !!inst?.mailers.has(name);
+    case 'OSTYPE': return !!inst?.ostypes.has(name);
+    case 'DOMAIN': return !!inst?.domains.has(name);
+    case 'HACK': return !!inst?.hacks.has(name);
+    default: return isCfName(mc, name);
+  }
+}
+
+/** An option or macro sendmail-cf reads (catalog, cf macros, or named in the installed tree). */
+const isCfName = (mc: McContext, name: string) => !!option(name) || !!macro(name) || CF.has(name) || mc.installedNames.has(name);
 
 export function mcSemanticTokens(mc: McContext): SemanticToken[] {
   const { doc, model } = mc;
@@ -22,13 +41,23 @@ export function mcSemanticTokens(mc: McContext): SemanticToken[] {
     const start = a.start + m[1].length;
     const name = m[2];
     const dep = (c.name === 'FEATURE' && feature(name)?.deprecated) || option(name)?.deprecated;
-    special.set(start, { end: start + name.length, type: NAMED_ARG.has(c.name) ? 'enumMember' : 'property', modifiers: dep ? ['deprecated'] : undefined });
+    const mods: SemanticTokenModifier[] = [];
+    if (dep) mods.push('deprecated');
+    const isKnown = known(mc, c.name, name);
+    if (isKnown) mods.push('defaultLibrary');
+    // A name this file defines for itself is a variable of the file, not a sendmail option.
+    // (A conf* name is an attempt at an option, e.g. a typo, so it stays a property.)
+    const own = !NAMED_ARG.has(c.name) && !isKnown && !name.startsWith('conf') && model.definedNames.has(name);
+    if (own && c.name === 'define') mods.push('declaration');
+    special.set(start, { end: start + name.length, type: NAMED_ARG.has(c.name) ? 'enumMember' : own ? 'variable' : 'property', modifiers: mods.length ? mods : undefined });
   }
   for (const t of model.parse.tokens) {
     if (t.kind === 'comment' || t.kind === 'dnl') raw.push({ start: t.start, end: t.end, type: 'comment' });
     else if (t.kind === 'macro') {
       const name = model.text.slice(t.start, t.end);
-      raw.push(BUILTIN.has(name) ? { start: t.start, end: t.end, type: 'function', modifiers: ['defaultLibrary'] } : { start: t.start, end: t.end, type: 'macro' });
+      if (BUILTIN.has(name)) raw.push({ start: t.start, end: t.end, type: 'function', modifiers: ['defaultLibrary'] });
+      else if (!isKnownCallable(name) && !isCfName(mc, name) && model.definedNames.has(name)) raw.push({ start: t.start, end: t.end, type: 'variable' });
+      else raw.push({ start: t.start, end: t.end, type: 'macro', modifiers: ['defaultLibrary'] });
     } else if (t.kind === 'string') {
       // Split the string around a special name inside it.
       let s = t.start;

@@ -65,8 +65,8 @@ function ostypeOrder(mc: McContext, out: Diagnostic[]): void {
   const hack = mc.model.definedNames.has('__OSTYPE__');
   if (!first && !hack && mc.model.items.length > 0) {
     const at = mc.model.cfInclude?.call ?? mc.model.items[0].call;
-    out.push(diag(mc, at.start, at.nameEnd, DiagnosticSeverity.Information, 'mc.missing-ostype',
-      "No OSTYPE: cf.m4 prints \"*** ERROR: No system type defined (use OSTYPE macro)\" unless __OSTYPE__ is defined. Add e.g. OSTYPE(`linux')dnl before the MAILER lines."));
+    out.push(diag(mc, at.start, at.nameEnd, DiagnosticSeverity.Warning, 'mc.missing-ostype',
+      "No OSTYPE: cf.m4 prints \"*** ERROR: No system type defined (use OSTYPE macro)\" and builds sendmail.cf with generic paths (mailer programs, status file) that may not exist on this system. Add e.g. OSTYPE(`linux')dnl before the MAILER lines."));
   }
 }
 
@@ -76,14 +76,21 @@ function mailerOrder(mc: McContext, out: Diagnostic[]): void {
     const name = firstArg(m);
     for (const need of mailerFile(name)?.mustFollow ?? []) {
       const later = mc.model.mailers.find((x) => firstArg(x) === need && x.call.start > m.call.start);
-      if (!seen.includes(need) && later) {
-        out.push(diag(mc, m.call.start, m.call.close !== undefined ? m.call.close + 1 : m.call.nameEnd, DiagnosticSeverity.Warning, 'mc.mailer-order',
-          `MAILER(\`${name}') must come after MAILER(\`${need}') (line ${lineNo(mc, later.call.start)}): the ${name} mailer file uses definitions the ${need} mailer makes, and misses them when read first.`,
-          moveBelow(mc, m, later)));
-      }
+      // MAILER(local) is added by cf.m4 itself when missing, so only an order mistake matters for it.
+      if (seen.includes(need) || (!later && (need === 'local' || definesMailers(mc)))) continue;
+      out.push(diag(mc, m.call.start, m.call.close !== undefined ? m.call.close + 1 : m.call.nameEnd, DiagnosticSeverity.Warning, 'mc.mailer-order',
+        later
+          ? `MAILER(\`${name}') must come after MAILER(\`${need}') (line ${lineNo(mc, later.call.start)}): cf.m4 prints "*** MAILER(\`${need}') must appear before MAILER(\`${name}')"; the ${name} mailer file uses definitions the ${need} mailer makes, and misses them when read first.`
+          : `MAILER(\`${name}') needs MAILER(\`${need}') before it, and this file has none: cf.m4 prints "*** MAILER(\`${need}') must appear before MAILER(\`${name}')" and the ${name} mailer lacks definitions it uses. Add MAILER(\`${need}') above it.`,
+        later ? moveBelow(mc, m, later) : []));
     }
     seen.push(name);
   }
+}
+
+/** A FEATURE that runs MAILER() itself (msp, nullclient) makes the mailer set unknowable here. */
+function definesMailers(mc: McContext): boolean {
+  return mc.model.features.some((f) => MAILER_FEATURES.has(firstArg(f)));
 }
 
 function moveBelow(mc: McContext, item: McCallItem, target: McCallItem): McFix[] {

@@ -25,9 +25,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }, { scheme: 'vscode-remote', language }]),
-    synchronize: { configurationSection: 'sendmail' },
+    synchronize: {
+      configurationSection: 'sendmail',
+      // Rebuilt databases, a changed mc or map on disk: the server re-checks open documents
+      // (e.g. clears "not rebuilt yet" after makemap ran outside the editor).
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.db,*.cdb,*.mc,*.cf,mailertable,access,virtusertable,genericstable,domaintable,authinfo,aliases,local-host-names,relay-domains}'),
+    },
     outputChannel: output,
-    initializationOptions: { cfDirectory: vscode.workspace.getConfiguration('sendmail').get<string>('cfDirectory') ?? '' },
+    initializationOptions: {
+      cfDirectory: vscode.workspace.getConfiguration('sendmail').get<string>('cfDirectory') ?? '',
+      clientCommands: true, // this client registers sendmail.rebuildMap etc. (used by quick fixes)
+    },
   };
   // The default error handler restarts a crashed server (up to 4 times in 3 minutes)
   // and then tells the user; the log stays in the output channel.

@@ -25,6 +25,7 @@ connection.onInitialize((params): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
   const init = (params.initializationOptions ?? {}) as ServiceSettings;
   if (typeof init.cfDirectory === 'string') service.settings = { ...service.settings, cfDirectory: init.cfDirectory };
+  if (init.clientCommands === true) service.settings = { ...service.settings, clientCommands: true };
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -96,6 +97,8 @@ connection.onDidCloseTextDocument(({ textDocument: td }) => {
   void connection.sendDiagnostics({ uri: td.uri, diagnostics: [] });
   for (const d of deps) schedule(d);
 });
+// Files changed on disk (a database rebuilt, the mc edited elsewhere): re-check everything open.
+connection.onDidChangeWatchedFiles(() => { for (const u of service.uris()) schedule(u); });
 connection.onDidSaveTextDocument(({ textDocument: td }) => { for (const d of service.dependents(td.uri)) schedule(d); });
 
 connection.onHover(({ textDocument, position }) => service.hover(textDocument.uri, position));

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent, type LanguageClient } from 'vscode-languageclient/node';
 import { CommandContext, targetPath } from './glue';
 import { generateCf, rebuildCf, rebuildCfWithMake, hasMakefile, cfPathFor } from './rebuildCf';
 import { planForSource, planMaps } from './mapPlan';
@@ -40,7 +40,16 @@ async function askAddress(given: unknown, prompt: string): Promise<string | unde
   return vscode.window.showInputBox({ prompt, placeHolder: 'postmaster@example.com', validateInput: (v) => addressProblem(v.trim()) });
 }
 
-export function registerCommands(context: vscode.ExtensionContext, _client: () => LanguageClient | undefined): void {
+/**
+ * Tells the language server which files a command just wrote, so diagnostics that depend on
+ * them ("not rebuilt yet") refresh even outside the workspace folder, where no watcher looks.
+ */
+function notifyWritten(client: LanguageClient | undefined, files: (string | undefined)[]): void {
+  const changes: FileEvent[] = files.filter((f): f is string => !!f).map((f) => ({ uri: vscode.Uri.file(f).toString(), type: FileChangeType.Changed }));
+  if (client && changes.length) void client.sendNotification(DidChangeWatchedFilesNotification.type, { changes }).then(undefined, () => undefined);
+}
+
+export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   const cx = new CommandContext();
   context.subscriptions.push(cx);
   const register = (id: string, f: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, f));
@@ -101,6 +110,7 @@ export function registerCommands(context: vscode.ExtensionContext, _client: () =
     const file = targetPath(arg);
     if (!file) return { ok: false, reason: 'no map file' };
     const result = await cx.progress(`Rebuilding ${path.basename(file)}`, () => buildMap(file));
+    if (result.ok) notifyWritten(client(), [result.database]);
     if (result.ok) void vscode.window.showInformationMessage(`Built ${result.database} (${result.type}).`);
     else if (!result.notWritable) void vscode.window.showErrorMessage(`${path.basename(result.database)} was not changed: ${result.reason}.`);
     return result;
@@ -115,6 +125,7 @@ export function registerCommands(context: vscode.ExtensionContext, _client: () =
       for (const p of plans) { if (signal.aborted) break; out.push(await buildMap(p.source)); }
       return out;
     });
+    notifyWritten(client(), maps.filter((m) => m.ok).map((m) => m.database));
     const failed = maps.filter((m) => !m.ok);
     void (failed.length ? vscode.window.showErrorMessage(`Maps not rebuilt: ${failed.map((m) => `${path.basename(m.source)} (${m.reason})`).join(', ')}`)
       : vscode.window.showInformationMessage(`Rebuilt ${maps.length} map(s): ${maps.map((m) => path.basename(m.database)).join(', ') || 'none declared'}.`));

@@ -37,6 +37,8 @@ export interface DocContext {
 export interface ServiceSettings {
   /** Installed sendmail-cf directory (holding m4/cf.m4); empty = auto-detect. */
   cfDirectory?: string;
+  /** The client registers the extension's commands (sendmail.rebuildMap, ...): code actions may run them. */
+  clientCommands?: boolean;
 }
 
 /** A semantic token before LSP encoding. Types/modifiers are names from SEMANTIC_TOKEN_TYPES. */

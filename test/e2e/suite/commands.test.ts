@@ -108,6 +108,27 @@ describe('commands (real VS Code, real m4/makemap/sendmail)', function () {
     assert.ok(fs.statSync(path.join(dir, 'mailertable.db')).mtimeMs >= before);
   });
 
+  it('a database older than its source gets a diagnostic whose quick fix rebuilds it', async () => {
+    const src = path.join(dir, 'mailertable');
+    const db = path.join(dir, 'mailertable.db');
+    const old = new Date(Date.now() - 3600_000);
+    fs.utimesSync(db, old, old);
+    const uri = vscode.Uri.file(src);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const code = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+    // An edit makes the server analyse again (it reads the files' times then).
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '# checked\n'));
+    await editor.document.save();
+    const stale = await waitFor('db-stale diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => code(d) === 'table.db-stale'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, stale.range, vscode.CodeActionKind.QuickFix.value);
+    const rebuild = actions.find((a) => a.command?.command === 'sendmail.rebuildMap');
+    assert.ok(rebuild?.command, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(rebuild.command.command, ...(rebuild.command.arguments ?? []));
+    assert.ok(fs.statSync(db).mtimeMs > old.getTime() + 1000, 'database rebuilt');
+    // The file watcher tells the server the database changed: the warning goes away.
+    await waitFor('db-stale cleared', () => !vscode.languages.getDiagnostics(uri).some((d) => code(d) === 'table.db-stale'));
+  });
+
   it('Test route reports the mailertable route sendmail computes, and the model agrees', async () => {
     const uri = vscode.Uri.file(path.join(dir, 'mailertable'));
     const r = await vscode.commands.executeCommand<RouteResult>('sendmail.testRoute', uri, 'postmaster@example.com');

@@ -34,6 +34,18 @@ describe('tables: makemap rules', () => {
     assert.strictEqual(byCode(mk(3000), 'table.db-stale').length, 0);
   });
 
+  it('offers "rebuild now" on a stale database only to clients that have the rebuild command', () => {
+    const mc = "FEATURE(`mailertable')dnl\nMAILER(`smtp')dnl\n";
+    const { svc, uri, diags } = openMap('sendmail-mailertable', 'a.example\tesmtp:[b]\n', { mc, others: { '/etc/mail/mailertable.db': '' }, mtimes: { '/etc/mail/mailertable': 2000, '/etc/mail/mailertable.db': 1000 } });
+    const [d] = byCode(diags(), 'table.db-stale');
+    assert.ok(d);
+    assert.deepStrictEqual(svc.codeActions(uri, d.range, [d]).filter((a) => a.command), [], 'a plain LSP client gets no command it cannot run');
+    svc.settings = { ...svc.settings, clientCommands: true };
+    const [a] = svc.codeActions(uri, d.range, [d]).filter((x) => x.command);
+    assert.strictEqual(a.command?.command, 'sendmail.rebuildMap');
+    assert.deepStrictEqual(a.command?.arguments, [uri]);
+  });
+
   it('incremental edits give the same diagnostics as opening the edited text', () => {
     const svc = new LanguageService(memoryWorkspace({}));
     const uri = 'file:///m/access';

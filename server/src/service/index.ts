@@ -9,7 +9,7 @@ import type {
 import { fileURLToPath } from 'node:url';
 import { supportFor } from './registry';
 import { encodeSemanticTokens } from './common/semanticTokens';
-import type { DocContext, LanguageId, ServiceSettings } from './types';
+import type { DocContext, LanguageId, LanguageSupport, ServiceSettings } from './types';
 import { overlayWorkspace, type WorkspaceView } from './workspace';
 import { PendingDocument } from './pendingDocument';
 
@@ -84,58 +84,30 @@ export class LanguageService {
     return { uri, path: d.path, languageId: d.languageId, doc: d.doc, ws: this.ws, settings: this.settings };
   }
 
-  diagnostics(uri: string): Diagnostic[] {
+  /**
+   * Runs one optional feature of the document's language module, guarded: no document, no
+   * such feature, or a module that throws all give `fallback`.
+   */
+  private run<T>(uri: string, fallback: T, f: (s: LanguageSupport, c: DocContext) => T | undefined): T {
     const c = this.ctx(uri);
-    return c ? guard([], () => supportFor(c.languageId).diagnose(c), this.log) : [];
+    if (!c) return fallback;
+    return guard(fallback, () => f(supportFor(c.languageId), c) ?? fallback, this.log);
   }
 
-  hover(uri: string, pos: Position): Hover | null {
-    const c = this.ctx(uri);
-    const s = c && supportFor(c.languageId);
-    return c && s?.hover ? guard(null, () => s.hover!(c, pos), this.log) : null;
-  }
-
-  completion(uri: string, pos: Position): CompletionItem[] {
-    const c = this.ctx(uri);
-    const s = c && supportFor(c.languageId);
-    return c && s?.complete ? guard([], () => s.complete!(c, pos), this.log) : [];
-  }
-
+  diagnostics(uri: string): Diagnostic[] { return this.run(uri, [], (s, c) => s.diagnose(c)); }
+  hover(uri: string, pos: Position): Hover | null { return this.run(uri, null, (s, c) => s.hover?.(c, pos)); }
+  completion(uri: string, pos: Position): CompletionItem[] { return this.run(uri, [], (s, c) => s.complete?.(c, pos)); }
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
-    const c = this.ctx(uri);
-    const s = c && supportFor(c.languageId);
-    return c && s?.codeActions ? guard([], () => s.codeActions!(c, range, diagnostics), this.log) : [];
+    return this.run(uri, [], (s, c) => s.codeActions?.(c, range, diagnostics));
   }
-
-  symbols(uri: string): DocumentSymbol[] {
-    const c = this.ctx(uri);
-    const s = c && supportFor(c.languageId);
-    return c && s?.symbols ? guard([], () => s.symbols!(c), this.log) : [];
-  }
-
-  foldingRanges(uri: string): FoldingRange[] {
-    const c = this.ctx(uri);
-    const s = c && supportFor(c.languageId);
-    return c && s?.foldingRanges ? guard([], () => s.foldingRanges!(c), this.log) : [];
-  }
-
-  documentLinks(uri: string): DocumentLink[] {
-    const c = this.ctx(uri);
-    const s = c && supportFor(c.languageId);
-    return c && s?.documentLinks ? guard([], () => s.documentLinks!(c), this.log) : [];
-  }
-
-  codeLenses(uri: string): CodeLens[] {
-    const c = this.ctx(uri);
-    const s = c && supportFor(c.languageId);
-    return c && s?.codeLenses ? guard([], () => s.codeLenses!(c), this.log) : [];
-  }
+  symbols(uri: string): DocumentSymbol[] { return this.run(uri, [], (s, c) => s.symbols?.(c)); }
+  foldingRanges(uri: string): FoldingRange[] { return this.run(uri, [], (s, c) => s.foldingRanges?.(c)); }
+  documentLinks(uri: string): DocumentLink[] { return this.run(uri, [], (s, c) => s.documentLinks?.(c)); }
+  codeLenses(uri: string): CodeLens[] { return this.run(uri, [], (s, c) => s.codeLenses?.(c)); }
 
   /** LSP-encoded semantic tokens (relative positions, legend from types.ts). */
   semanticTokens(uri: string): number[] {
-    const c = this.ctx(uri);
-    const s = c && supportFor(c.languageId);
-    return c && s?.semanticTokens ? guard([], () => encodeSemanticTokens(s.semanticTokens!(c)), this.log) : [];
+    return this.run(uri, [], (s, c) => (s.semanticTokens ? encodeSemanticTokens(s.semanticTokens(c)) : undefined));
   }
 }
 

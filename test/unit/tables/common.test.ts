@@ -28,10 +28,22 @@ describe('tables: makemap rules', () => {
   });
 
   it('warns when the database is older than its source (path from the mc FEATURE)', () => {
-    const mc = "FEATURE(`mailertable', `hash -o /var/db/mailertable')dnl\nMAILER(`smtp')dnl\n";
-    const mk = (db: number) => openMap('sendmail-mailertable', 'a.example\tesmtp:[b]\n', { mc, others: { '/var/db/mailertable.db': '' }, mtimes: { '/etc/mail/mailertable': 2000, '/var/db/mailertable.db': db } }).diags();
-    assert.match(String(byCode(mk(1000), 'table.db-stale')[0].message), /\/var\/db\/mailertable\.db is older/);
+    const mc = "FEATURE(`mailertable', `btree -o /etc/mail/mailertable')dnl\nMAILER(`smtp')dnl\n";
+    const mk = (db: number) => openMap('sendmail-mailertable', 'a.example\tesmtp:[b]\n', { mc, others: { '/etc/mail/mailertable.db': '' }, mtimes: { '/etc/mail/mailertable': 2000, '/etc/mail/mailertable.db': db } }).diags();
+    const [stale] = byCode(mk(1000), 'table.db-stale');
+    assert.match(String(stale.message), /\/etc\/mail\/mailertable\.db is older/);
+    assert.match(String(stale.message), /makemap btree /);
     assert.strictEqual(byCode(mk(3000), 'table.db-stale').length, 0);
+  });
+
+  it('a copy of a map outside the mc\'s map directory is not compared with the deployed database', () => {
+    // The mc (in a config repository) names /etc/mail/access; this file is the repository's copy.
+    const mc = "FEATURE(`access_db', `hash -T<TMPF> -o /etc/mail/access')dnl\nMAILER(`smtp')dnl\n";
+    const opts = (mtimes: Record<string, number>) => ({ file: '/repo/mail/access', mc: null, others: { '/repo/mail/sendmail.mc': mc, '/etc/mail/access.db': '', '/repo/mail/access.db': '' }, mtimes });
+    const fresh = openMap('sendmail-access', 'a.example\tOK\n', opts({ '/repo/mail/access': 2000, '/etc/mail/access.db': 1000, '/repo/mail/access.db': 3000 })).diags();
+    assert.strictEqual(byCode(fresh, 'table.db-stale').length, 0, 'the deployed /etc/mail/access.db is not this file\'s database');
+    const stale = openMap('sendmail-access', 'a.example\tOK\n', opts({ '/repo/mail/access': 2000, '/repo/mail/access.db': 1000 })).diags();
+    assert.match(String(byCode(stale, 'table.db-stale')[0]?.message), /\/repo\/mail\/access\.db is older/);
   });
 
   it('offers "rebuild now" on a stale database only to clients that have the rebuild command', () => {

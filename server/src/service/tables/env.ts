@@ -68,7 +68,11 @@ export function dbPathFor(sourcePath: string, spec: string | undefined): string 
   const cls = specClass(spec);
   if (!['hash', 'btree', 'cdb', 'dbm'].includes(cls)) return undefined; // ldap, nis, ...: no local file
   const named = spec ? specPath(spec) : undefined;
-  const base = (named ?? sourcePath).replace(/\.(db|cdb|pag|dir)$/, '');
+  // The mc names where the deployed map lives (/etc/mail/access). When this source file is
+  // elsewhere (a config repository, a copy), that database is not built from it: use its own.
+  const dirOf = (p: string) => p.replace(/\/[^/]*$/, '');
+  const usable = named && dirOf(named) === dirOf(sourcePath) ? named : undefined;
+  const base = (usable ?? sourcePath).replace(/\.(db|cdb|pag|dir)$/, '');
   return base + (cls === 'cdb' ? '.cdb' : cls === 'dbm' ? '.pag' : '.db');
 }
 

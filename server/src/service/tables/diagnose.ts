@@ -9,7 +9,8 @@ import { checkLine, entryOf } from './lineCheck';
 import { fileIssues } from './fileChecks';
 import { issue, toDiagnostic, ERROR, INFO } from './issues';
 import { lineKind } from './syntax';
-import { keyHash, leadingKeyHash } from './keyIndex';
+import { keyHash, leadingKeyHash, NO_KEY } from './keyIndex';
+import { fastMatch } from './fastPaths';
 
 /** More than this many diagnostics helps nobody and makes publishing slow. */
 export const MAX_DIAGNOSTICS = 5000;
@@ -17,21 +18,25 @@ export const MAX_DIAGNOSTICS = 5000;
 export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
   const env = buildEnv(ctx.ws, ctx.path, ctx.languageId);
   if (env.key !== st.envKey) { st.invalidateAll(); st.envKey = env.key; }
-  const { lines, checked } = st;
+  const { refs, checked, base, edited, issues } = st;
   const fast = d.fastPath?.(env);
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < refs.length; i++) {
     if (checked[i]) continue;
-    if (fast && fast.test(lines[i])) {
-      st.issues[i] = undefined;
-      st.setKey(i, leadingKeyHash(lines[i]));
-      checked[i] = 1;
+    checked[i] = 1;
+    // Clean common lines are matched in place (no line string); see fastPaths.ts.
+    const r = refs[i];
+    const text = r >= 0 ? base : edited[-r - 1];
+    const from = r >= 0 ? r : 0;
+    if (fast && fastMatch(fast, text, from)) {
+      if (issues.size) issues.delete(i);
+      st.setKey(i, leadingKeyHash(text, from));
       continue;
     }
-    const res = checkLine(d, lines[i], env);
-    st.issues[i] = res.issues;
-    st.setKey(i, res.key === undefined ? -1 : keyHash(res.key));
-    checked[i] = 1;
+    const res = checkLine(d, st.line(i), env);
+    if (res.issues) issues.set(i, res.issues); else if (issues.size) issues.delete(i);
+    st.setKey(i, res.key === undefined ? NO_KEY : keyHash(res.key));
   }
+  st.countKeys();
   return env;
 }
 
@@ -41,11 +46,14 @@ export function duplicates(st: TableState, d: Dialect): [number, number][] {
   if (rep.size === 0) return [];
   const firstByKey = new Map<string, number>();
   const out: [number, number][] = [];
-  const { hashes, lines } = st;
-  const lows = new Set<number>([...rep].map((h) => h | 0)); // small ints: no boxing in the hot loop
+  const hashes = st.hashes;
+  // A 64K-bit filter in front of the Set keeps the scan of a million lines cheap.
+  const maybe = new Uint8Array(0x10000);
+  for (const h of rep) maybe[h & 0xffff] = 1;
   for (let n = 0; n < hashes.length; n++) {
-    if (!lows.has(hashes[n] | 0) || !rep.has(hashes[n])) continue;
-    const k = entryOf(d, lines[n])?.key;
+    const h = hashes[n];
+    if (!maybe[h & 0xffff] || !rep.has(h)) continue;
+    const k = entryOf(d, st.line(n))?.key;
     if (k === undefined) continue;
     const key = d.foldKey(k);
     const first = firstByKey.get(key);
@@ -57,29 +65,38 @@ export function duplicates(st: TableState, d: Dialect): [number, number][] {
 export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic[] {
   const env = refresh(st, d, ctx);
   const out: Diagnostic[] = [];
-  const lines = st.lines;
   const push = (line: number, i: Parameters<typeof toDiagnostic>[1]) => { if (out.length < MAX_DIAGNOSTICS) out.push(toDiagnostic(line, i)); };
-  for (const i of fileIssues(ctx.languageId, env, ctx.ws, lines[0]?.length ?? 0)) push(0, i);
-  let inAlias = false;
-  const issues = st.issues;
-  for (let n = 0; n < lines.length && out.length < MAX_DIAGNOSTICS; n++) {
-    const is = issues[n];
-    if (is) for (const i of is) push(n, i);
-    if (d.syntax === 'aliases') {
-      const text = lines[n];
-      const k = lineKind(text);
-      if (k === 'indented' && !inAlias) push(n, issue('aliases.orphan-continuation', ERROR, 0, text.length, 'A line starting with a blank continues the alias above, but there is none (a blank or comment line ends an alias); newaliases rejects it.'));
-      inAlias = k === 'entry' || (k === 'indented' && inAlias);
-    }
+  for (const i of fileIssues(ctx.languageId, env, ctx.ws, st.line(0).length)) push(0, i);
+  const orphans = d.syntax === 'aliases' ? orphanContinuations(st) : new Map<number, never>();
+  const withIssues = [...st.issues.keys(), ...orphans.keys()].sort((a, b) => a - b);
+  for (let j = 0; j < withIssues.length && out.length < MAX_DIAGNOSTICS; j++) {
+    const n = withIssues[j];
+    if (j > 0 && n === withIssues[j - 1]) continue;
+    for (const i of st.issues.get(n) ?? []) push(n, i);
+    if (orphans.has(n)) push(n, orphans.get(n)!);
   }
   for (const [n, first] of duplicates(st, d)) {
-    const e = entryOf(d, lines[n]);
-    const s = e?.keyStart ?? 0, end = e?.keyEnd ?? lines[n].length;
-    const sameCase = entryOf(d, lines[first])?.key === e?.key;
+    const text = st.line(n);
+    const e = entryOf(d, text);
+    const s = e?.keyStart ?? 0, end = e?.keyEnd ?? text.length;
+    const sameCase = entryOf(d, st.line(first))?.key === e?.key;
     push(n, issue('table.duplicate-key', d.duplicate.severity, s, end,
       `\`${e?.key}\` is already listed on line ${first + 1}${sameCase ? '' : ' (keys are compared in lower case)'}: ${d.duplicate.says}.`,
       { firstLine: first }));
   }
   if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems are shown.`)));
+  return out;
+}
+
+/** aliases: continuation lines with no alias above them (depends on the lines before, so not cached per line). */
+function orphanContinuations(st: TableState): Map<number, ReturnType<typeof issue>> {
+  const out = new Map<number, ReturnType<typeof issue>>();
+  let inAlias = false;
+  for (let n = 0; n < st.lineCount; n++) {
+    const text = st.line(n);
+    const k = lineKind(text);
+    if (k === 'indented' && !inAlias) out.set(n, issue('aliases.orphan-continuation', ERROR, 0, text.length, 'A line starting with a blank continues the alias above, but there is none (a blank or comment line ends an alias); newaliases rejects it.'));
+    inAlias = k === 'entry' || (k === 'indented' && inAlias);
+  }
   return out;
 }

@@ -21,9 +21,9 @@ export interface Dialect {
   /** Completions at `ch` (e undefined on an empty line). */
   complete(e: Entry | undefined, ch: number, env: TableEnv): CompletionItem[];
   /**
-   * Optional speed-up for huge files: a regex that matches only lines the full checks would
-   * find nothing wrong with (lower-case key, common value shapes). Such lines skip the
-   * detailed checks. Must never match a line that has an issue.
+   * Optional speed-up for huge files: a sticky regex (see fastPaths.ts) that matches only
+   * lines the full checks would find nothing wrong with (lower-case ASCII key, common value
+   * shapes). Such lines skip the detailed checks. Must never match a line that has an issue.
    */
   fastPath?(env: TableEnv): RegExp | undefined;
   /** Severity and wording of a repeated key. */

@@ -27,7 +27,7 @@ const MAX_SYMBOLS = 20000;
 
 export function tableSupport(languageId: LanguageId): LanguageSupport {
   const d = dialectFor(languageId);
-  const text = (ctx: DocContext, n: number) => stateFor(ctx).lines[n] ?? '';
+  const text = (ctx: DocContext, n: number) => stateFor(ctx).line(n);
   return {
     didOpen(uri, t) { states.set(uri, new TableState(t)); },
     didChange(uri, _before, changes) {
@@ -54,11 +54,12 @@ export function tableSupport(languageId: LanguageId): LanguageSupport {
 
     symbols(ctx): DocumentSymbol[] {
       const out: DocumentSymbol[] = [];
-      const lines = stateFor(ctx).lines;
-      for (let n = 0; n < lines.length && out.length < MAX_SYMBOLS; n++) {
-        const e = entryOf(d, lines[n]);
+      const st = stateFor(ctx);
+      for (let n = 0; n < st.lineCount && out.length < MAX_SYMBOLS; n++) {
+        const line = st.line(n);
+        const e = entryOf(d, line);
         if (!e || !e.key) continue;
-        const len = lines[n].replace(/\r$/, '').length;
+        const len = line.replace(/\r$/, '').length;
         out.push({
           name: e.key,
           detail: e.value,

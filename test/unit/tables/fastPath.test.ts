@@ -1,0 +1,116 @@
+// The big-file machinery must never change what is reported: the in-place fast paths, the
+// 32-bit key index with its bulk load, and the offset-based line store are checked here
+// against the full per-line checks and against opening the text afresh.
+import * as assert from 'node:assert';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { LanguageService, memoryWorkspace, type LanguageId } from '../../../server/src/service';
+import { dialectFor } from '../../../server/src/service/tables/dialects';
+import { buildEnv } from '../../../server/src/service/tables/env';
+import { checkLine } from '../../../server/src/service/tables/lineCheck';
+import { fastMatch } from '../../../server/src/service/tables/fastPaths';
+import { keyHash, leadingKeyHash, KeyCounter } from '../../../server/src/service/tables/keyIndex';
+import { TableState } from '../../../server/src/service/tables/state';
+import { MC_SMTP } from './tableHelpers';
+
+/** Lines near the fast paths' edges: clean ones they should take, and look-alikes with a problem. */
+const SAMPLES: Record<string, string[]> = {
+  'sendmail-access': [
+    'Connect:10.1.2.3\tREJECT', 'connect:10.1.2\tOK', 'CONNECT:10\tRELAY', 'Connect:10.0.0.0/8\tREJECT', 'Connect:256.1.1.1\tREJECT',
+    'Connect:10.1.2.3.4\tREJECT', 'From:user@spam.example.com\tERROR:5.7.1:550 Spam not accepted', 'From:a@b.example\tERROR:4.7.1:550 mixed',
+    'From:a@b.example\tERROR:550 Spam', 'From:a@b.example\tERROR:5.7.1:550 text ', 'From:a@b.example\tERROR:5.7.1:550 has # hash',
+    'To:host.example.org\tRELAY', 'To:host.example.org\tRELAYY', 'To:Host.example.org\tRELAY', 'To:host.example.org\tRELAY\r',
+    'To:host.example.org\tRELAY ', 'To:host.example.org  RELAY', 'From:sender.example.net\tDISCARD', 'From:user@\tREJECT',
+    'Spam:abuse@\tFRIEND', 'example.com\tOK', '123.example\tOK', '1234\tOK', 'From:-x.example\tOK', 'From:x-.example\tOK',
+    'From:a..b\tOK', 'IPv6:2001:db8\tREJECT', 'Connect:IPv6:2001:db8::1\tREJECT', 'From:a@b.example\tQUARANTINE:why',
+    'From:a@b.example\tok', '', '# comment', '\tREJECT', 'key', 'From:\u00e9.example\tOK', 'From:a@b.example\tERROR:5.7.1:550 x\u0001',
+  ],
+  'sendmail-mailertable': [
+    '.dept1.example.com\tesmtp:[mx1.example.com]', 'host2.example.net\tsmtp:[10.0.0.2]', '.\tsmtp:[relay.example.com]',
+    'broken.example.com\tesmpt:[mx.example.com]', 'port.example.com\tesmtp:[mx.example.com]:2525', 'a.example\tesmtp:10.0.0.1',
+    'a.example\tesmtp:[10.0.0.256]', 'a.example\tesmtp:mx.example.com', 'a.example\tesmtp:1234', 'A.example\tesmtp:[mx.example]',
+    'a.example\tprocmail:[mx.example]', 'a.example\tlocal:user', 'a.example\terror:5.1.1:550 no', 'user@a.example\tesmtp:[mx]',
+    'a.example\tesmtp:[mx.example]\r', 'a.example\tesmtp:[mx.example] # c', 'a.example\tesmtp:%1.example', '..example\tesmtp:[mx]',
+    'a.example\tesmtp:[mx.example],[mx2.example]', 'a.example\tesmtp:[IPv6:2001:db8::1]', 'a.example\t[mx.example]', 'a_b.example\trelay:[x]',
+  ],
+  'sendmail-virtusertable': [
+    'info@example.com\tjoe', '@example.com\tjoe@other.example', '@example.com\t%1@other.example', 'info@Example.com\tjoe', 'info\tjoe',
+    '.example.com\tjoe', 'info@example.com\terror:nouser 550 No such user', 'a+b@example.com\tjoe', 'info@example.com\tjoe ',
+    'sales@example.org\tsales@mail.example.org', 'bob@example.org\tbob.smith',
+  ],
+};
+
+describe('tables: fast paths and big-file state', () => {
+  for (const [lang, lines] of Object.entries(SAMPLES) as [LanguageId, string[]][]) {
+    it(`${lang}: a line the fast path accepts has no issue and the same key hash, in a line string and in place`, () => {
+      const d = dialectFor(lang);
+      const env = buildEnv(memoryWorkspace({ '/m/sendmail.mc': MC_SMTP }), `/m/${lang.replace('sendmail-', '')}`, lang);
+      const re = d.fastPath?.(env);
+      assert.ok(re, 'dialect has a fast path');
+      const whole = lines.join('\n');
+      let accepted = 0, offset = 0;
+      for (const line of lines) {
+        const alone = fastMatch(re, line, 0);
+        assert.strictEqual(fastMatch(re, whole, offset), alone, `in place vs alone: ${JSON.stringify(line)}`);
+        offset += line.length + 1;
+        if (!alone) continue;
+        accepted++;
+        const full = checkLine(d, line, env);
+        assert.deepStrictEqual(full.issues, undefined, `fast path accepted a line with issues: ${JSON.stringify(line)}`);
+        assert.strictEqual(leadingKeyHash(line), keyHash(full.key!), `key hash of ${JSON.stringify(line)}`);
+      }
+      assert.ok(accepted >= 3, `the fast path should take the common clean lines (took ${accepted})`);
+      assert.ok(accepted < lines.length / 2, 'the samples must include lines it refuses');
+    });
+  }
+
+  it('the key counter: bulk load, adds and removes agree on what repeats', () => {
+    const hashes = new Int32Array([keyHash('a'), keyHash('b'), keyHash('a'), 0, keyHash('c'), keyHash('a')]);
+    const k = new KeyCounter();
+    k.bulkLoad(hashes);
+    assert.deepStrictEqual([...k.repeated], [keyHash('a')]);
+    k.remove(keyHash('a'));
+    assert.strictEqual(k.repeated.size, 1, 'still two left');
+    k.remove(keyHash('a'));
+    assert.strictEqual(k.repeated.size, 0);
+    k.add(keyHash('b'));
+    assert.deepStrictEqual([...k.repeated], [keyHash('b')]);
+    for (let i = 0; i < 5000; i++) k.add(keyHash(`k${i}`)); // grows past its initial size
+    k.add(keyHash('k4999'));
+    assert.deepStrictEqual(new Set(k.repeated), new Set([keyHash('b'), keyHash('k4999')]));
+  });
+
+  it('the line store reads unedited lines from the opened text and edited ones from their own strings', () => {
+    const st = new TableState('a\tOK\nb\tOK\n\nc\tOK');
+    assert.deepStrictEqual([0, 1, 2, 3, 4].map((i) => st.line(i)), ['a\tOK', 'b\tOK', '', 'c\tOK', '']);
+    st.apply([{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: 'x\tREJECT\ny\tOK\n' }]);
+    assert.deepStrictEqual(Array.from({ length: st.lineCount }, (_, i) => st.line(i)), ['a\tOK', 'x\tREJECT', 'y\tOK', '', 'c\tOK']);
+    st.apply([{ range: { start: { line: 1, character: 0 }, end: { line: 3, character: 0 } }, text: '' }]);
+    assert.deepStrictEqual(Array.from({ length: st.lineCount }, (_, i) => st.line(i)), ['a\tOK', '', 'c\tOK']);
+  });
+
+  it('many random edits on a big map give the same diagnostics as opening the result', () => {
+    const base: string[] = [];
+    for (let i = 0; i < 3000; i++) base.push(i % 3 ? `From:user${i}@spam${i % 50}.example.com\tERROR:5.7.1:550 Go away` : `Connect:10.${i >> 8 & 255}.${i & 255}.1\tREJECT`);
+    base[10] = 'To:typo.example.org\tRELAYY';
+    let text = base.join('\n') + '\n';
+    const svc = new LanguageService(memoryWorkspace({ '/m/sendmail.mc': MC_SMTP }));
+    const uri = 'file:///m/access';
+    svc.open(uri, 'sendmail-access', 1, text);
+    svc.diagnostics(uri);
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const pieces = ['', 'Connect:10.0.0.1\tREJECT\n', 'X', '\n', 'To:host.example.org\tRELAY', '\tOK', 'From:user3@spam3.example.com\tOK\n'];
+    for (let v = 2; v < 60; v++) {
+      const lines = text.split('\n');
+      const sl = rnd(lines.length), el = Math.min(lines.length - 1, sl + rnd(3));
+      const sc = rnd(lines[sl].length + 1), ec = sl === el ? sc + rnd(lines[el].length - sc + 1) : rnd(lines[el].length + 1);
+      svc.change(uri, v, [{ range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, text: pieces[rnd(pieces.length)] }]);
+      text = svc.document(uri)!.getText();
+      if (v % 10 && v !== 59) continue; // diagnose only now and then: several edits pile up between checks
+      const fresh = new LanguageService(memoryWorkspace({ '/m/sendmail.mc': MC_SMTP }));
+      fresh.open(uri, 'sendmail-access', 1, text);
+      const strip = (ds: Diagnostic[]) => ds.map((d) => [d.code, d.range, d.message]);
+      assert.deepStrictEqual(strip(svc.diagnostics(uri)), strip(fresh.diagnostics(uri)), `after edit ${v}`);
+    }
+  });
+});

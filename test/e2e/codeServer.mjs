@@ -28,9 +28,10 @@ export function freePort() {
 
 /**
  * Starts code-server; resolves when it listens. `extraArgs` e.g. ['--install-extension', vsix].
+ * `trusted: false` keeps workspace trust on, so a fresh folder opens in Restricted Mode.
  * Returns { proc, port, url, userDataDir, extensionsDir, stop() }.
  */
-export async function startCodeServer({ workspace, extraArgs = [], log = () => {}, port } = {}) {
+export async function startCodeServer({ workspace, extraArgs = [], log = () => {}, port, trusted = true } = {}) {
   const { node, entry } = ensureCodeServer();
   port ??= await freePort();
   const base = mkdtempSync(join(tmpdir(), 'sendmail-cs-'));
@@ -49,7 +50,7 @@ export async function startCodeServer({ workspace, extraArgs = [], log = () => {
     }
   }
   const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', ...common, '--vscode-option', 'enable-smoke-test-driver'];
+    ...(trusted ? ['--disable-workspace-trust'] : []), ...common, '--vscode-option', 'enable-smoke-test-driver'];
   if (workspace) args.push(workspace);
   const proc = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${join(node, '..')}:${process.env.PATH}` } });
   await new Promise((res, rej) => {

@@ -23,19 +23,24 @@ function formatLog(args) {
 
 function fail(msg) { console.error(`e2e: ${msg}`); process.exitCode = 1; }
 
-async function main() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium'`);
-  if (!existsSync(join(ROOT, 'out/test/e2e/suite/index.js'))) throw new Error('suite not built: run `node scripts/build.mjs` first');
+/**
+ * Runs one extension-host suite (a folder of out/test/e2e with an index.js) in a fresh
+ * code-server + Chromium. `trusted: false` opens the workspace in Restricted Mode.
+ */
+async function runSuite(folder, { trusted }) {
+  const name = trusted ? 'trusted-workspace' : 'restricted-mode';
+  const suite = join(ROOT, `out/test/e2e/${folder}/index.js`);
+  if (!existsSync(suite)) throw new Error(`suite not built (${suite}): run \`node scripts/build.mjs\` first`);
   // The workspace is a copy, so tests may edit and rebuild files freely.
   const workspace = join(mkdtempSync(join(tmpdir(), 'sendmail-e2e-ws-')), 'etc-mail');
   cpSync(join(ROOT, 'test/fixtures/e2e-workspace'), workspace, { recursive: true });
-  const cs = await startCodeServer({ workspace, log: (s) => verbose && console.log(`[code-server] ${s}`) });
+  const cs = await startCodeServer({ workspace, trusted, log: (s) => verbose && console.log(`[code-server] ${s}`) });
   let browser;
   try {
     const remote = (p) => `vscode-remote://127.0.0.1:${cs.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(ROOT)],
-      ['extensionTestsPath', remote(join(ROOT, 'out/test/e2e/suite/index.js'))],
+      ['extensionTestsPath', remote(suite)],
       ['skipWelcome', 'true'],
     ];
     const url = `${cs.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -49,16 +54,26 @@ async function main() {
       page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
     if (verbose) page.on('console', (m) => console.log(`[browser] ${m.text()}`));
-    console.log(`e2e: code-server ${cs.url} (workspace ${workspace})`);
+    console.log(`e2e: ${name} suite in code-server ${cs.url} (workspace ${workspace}${trusted ? '' : ', Restricted Mode'})`);
     await page.goto(url);
     const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
-    if (code === 'timeout') { await page.screenshot({ path: join(ROOT, 'test-results-e2e-timeout.png') }).catch(() => {}); throw new Error(`suite did not finish within ${TIMEOUT_MS / 1000} s (screenshot: test-results-e2e-timeout.png)`); }
-    if (code !== 0) fail(`suite failed (exit code ${code})`);
-    else console.log('e2e: suite passed');
+    if (code === 'timeout') {
+      const shot = join(ROOT, `test-results-e2e-${name}-timeout.png`);
+      await page.screenshot({ path: shot }).catch(() => {});
+      throw new Error(`${name} suite did not finish within ${TIMEOUT_MS / 1000} s (screenshot: ${shot})`);
+    }
+    if (code !== 0) fail(`${name} suite failed (exit code ${code})`);
+    else console.log(`e2e: ${name} suite passed`);
   } finally {
     await browser?.close().catch(() => {});
     await cs.stop();
   }
+}
+
+async function main() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium'`);
+  await runSuite('suite', { trusted: true });
+  await runSuite('restricted', { trusted: false });
 }
 
 main().catch((e) => { fail(e.stack || String(e)); }).finally(() => process.exit(process.exitCode ?? 0));

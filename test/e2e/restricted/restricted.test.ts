@@ -1,0 +1,36 @@
+// Restricted Mode: language features work, nothing runs a program.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { openAndWaitForDiagnostics, workspaceFile } from '../suite/helpers';
+
+const code = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+
+describe('Restricted Mode (untrusted workspace)', () => {
+  it('the workspace really is untrusted', () => {
+    assert.strictEqual(vscode.workspace.isTrusted, false);
+  });
+
+  it('diagnostics and hover still work', async () => {
+    const { doc } = await openAndWaitForDiagnostics('sendmail.mc', (ds) => ds.some((d) => code(d) === 'mc.unknown-feature'));
+    const line = doc.lineAt(9).text;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(9, line.indexOf('mailertable') + 2));
+    assert.ok(hovers.length > 0, 'hover from the language server');
+  });
+
+  it('commands that run programs refuse and write nothing', async () => {
+    const mc = workspaceFile('sendmail.mc');
+    const dir = path.dirname(mc.fsPath);
+    const before = fs.readdirSync(dir).sort();
+    const cf = await vscode.commands.executeCommand<{ ok: boolean; reason?: string }>('sendmail.rebuildCf', mc);
+    assert.strictEqual(cf.ok, false);
+    assert.match(String(cf.reason), /not trusted/);
+    const maps = await vscode.commands.executeCommand<{ ok: boolean }>('sendmail.rebuildAllMaps', vscode.Uri.file(dir));
+    assert.strictEqual(maps.ok, false);
+    const route = await vscode.commands.executeCommand<{ ok: boolean; error?: string }>('sendmail.testRoute', workspaceFile('mailertable'), 'postmaster@example.com');
+    assert.strictEqual(route.ok, false);
+    assert.match(String(route.error), /not trusted/);
+    assert.deepStrictEqual(fs.readdirSync(dir).sort(), before, 'no file created');
+  });
+});

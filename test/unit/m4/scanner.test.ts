@@ -91,4 +91,16 @@ describe('m4 scanner', () => {
       assert.ok(Date.now() - t < 5000, `took ${Date.now() - t} ms`);
     }
   });
+
+  it('scans only a range when asked (a quoted branch), with document offsets and the given delimiters', () => {
+    // The branch of ifdef is `FEATURE(`a')dnl\nFEATURE(`b'' (its second FEATURE( is never closed).
+    const text = "ifdef(`X', `FEATURE(`a')dnl\nFEATURE(`b'')rest FEATURE(`c')";
+    const start = text.indexOf('FEATURE');
+    const end = text.indexOf("')rest");
+    const p = scan(text, { range: { start, end, quotes: { open: '`', close: "'" }, comment: null } });
+    assert.deepStrictEqual(p.calls.map((c) => text.slice(c.start, c.nameEnd) + '@' + c.start), [`FEATURE@${start}`, `FEATURE@${text.indexOf('FEATURE(`b')}`]);
+    assert.deepStrictEqual(p.calls.map((c) => argValue(text, c.args[0])), ['a', 'b']);
+    // A call left open at the end of the range is reported there, not continued past it.
+    assert.deepStrictEqual(p.problems.map((x) => [x.kind, x.start]), [['unclosed-call', text.indexOf('FEATURE(`b')]]);
+  });
 });

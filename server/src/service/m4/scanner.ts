@@ -62,18 +62,24 @@ class Scanner {
   readonly tokens: M4Token[] = [];
   readonly calls: M4Call[] = [];
   readonly problems: M4Problem[] = [];
-  constructor(private readonly text: string, private readonly opts: M4ScanOptions) {}
+  /** End of the scanned part: the whole text, or the end of `opts.range`. */
+  private readonly end: number;
+  constructor(private readonly text: string, private readonly opts: M4ScanOptions) {
+    this.end = Math.min(opts.range?.end ?? text.length, text.length);
+  }
 
   private lineEnd(pos: number): number {
     const e = this.text.indexOf('\n', pos);
-    return e < 0 ? this.text.length : e;
+    return e < 0 || e > this.end ? this.end : e;
   }
 
   parse(): M4Parse {
-    let pos = 0;
-    let state: LexState = { quotes: DEFAULT_QUOTES, comment: this.opts.commentsAtStart === false ? null : DEFAULT_COMMENT };
-    for (let recoveries = 0; pos < this.text.length; recoveries++) {
-      const r = this.run(pos, this.text.length, state, false);
+    const r0 = this.opts.range;
+    let pos = r0 ? Math.max(0, r0.start) : 0;
+    let state: LexState = r0 ? { quotes: r0.quotes, comment: r0.comment }
+      : { quotes: DEFAULT_QUOTES, comment: this.opts.commentsAtStart === false ? null : DEFAULT_COMMENT };
+    for (let recoveries = 0; pos < this.end; recoveries++) {
+      const r = this.run(pos, this.end, state, false);
       if (!r.open) break;
       const bottom = r.open[0];
       const lineEnd = this.lineEnd(bottom.start);
@@ -224,7 +230,7 @@ class Scanner {
   }
 
   private newArg(start: number, state: LexState): M4Arg {
-    return { start, end: start, quotes: state.quotes, strays: [], typographic: [] };
+    return { start, end: start, quotes: state.quotes, comment: state.comment, strays: [], typographic: [] };
   }
 
   /** changequote / changecom change how the rest of the input is read. */

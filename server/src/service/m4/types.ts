@@ -22,6 +22,8 @@ export interface M4Arg {
   end: number;
   /** Quote chars in effect when the argument was read (to unquote it later). */
   quotes: QuoteChars | null;
+  /** Comment delimiters in effect when the argument was read (to rescan a quoted branch in the same state). */
+  comment: CommentChars | null;
   /** Positions of close quotes and typographic quotes found unquoted in this argument. */
   strays: number[];
   typographic: number[];
@@ -62,4 +64,10 @@ export interface M4ScanOptions {
   commentsAtStart?: boolean;
   /** Does including this file turn comments off? (sendmail's cf.m4 runs changecom().) */
   includeDisablesComments?(file: string): boolean;
+  /**
+   * Scan only [start, end) of the text, starting with these quote/comment delimiters (the inside
+   * of a quoted ifdef/ifelse branch, which m4 rescans when it expands the branch). Offsets stay
+   * offsets into the whole text.
+   */
+  range?: { start: number; end: number; quotes: QuoteChars | null; comment: CommentChars | null };
 }

@@ -8,7 +8,7 @@ import { docFor } from './docs';
 /** The innermost call whose name or argument list contains `offset`. */
 export function callAt(mc: McContext, offset: number): M4Call | undefined {
   let best: M4Call | undefined;
-  for (const c of mc.model.parse.calls) {
+  for (const c of mc.model.calls) {
     if (c.start > offset) break;
     const end = c.close ?? (c.args.length ? c.args[c.args.length - 1].end : c.nameEnd);
     if (offset <= end && (!best || c.start >= best.start)) best = c;

@@ -33,7 +33,7 @@ export function mcSemanticTokens(mc: McContext): SemanticToken[] {
   const raw: { start: number; end: number; type: SemanticTokenType; modifiers?: SemanticTokenModifier[] }[] = [];
   const special = new Map<number, { end: number; type: SemanticTokenType; modifiers?: SemanticTokenModifier[] }>();
   // Names inside the first argument of define/FEATURE/...: override the string token there.
-  for (const c of model.parse.calls) {
+  for (const c of model.calls) {
     const a = c.args[0];
     if (!a || !(c.name === 'define' || c.name === 'undefine' || NAMED_ARG.has(c.name))) continue;
     const m = /^(\s*`?)([A-Za-z_][A-Za-z0-9_.-]*)/.exec(model.text.slice(a.start, a.end));
@@ -51,7 +51,9 @@ export function mcSemanticTokens(mc: McContext): SemanticToken[] {
     if (own && c.name === 'define') mods.push('declaration');
     special.set(start, { end: start + name.length, type: NAMED_ARG.has(c.name) ? 'enumMember' : own ? 'variable' : 'property', modifiers: mods.length ? mods : undefined });
   }
-  for (const t of model.parse.tokens) {
+  const starts = [...special.keys()].sort((a, b) => a - b);
+  let next = 0;
+  for (const t of model.tokens) {
     if (t.kind === 'comment' || t.kind === 'dnl') raw.push({ start: t.start, end: t.end, type: 'comment' });
     else if (t.kind === 'macro') {
       const name = model.text.slice(t.start, t.end);
@@ -59,15 +61,17 @@ export function mcSemanticTokens(mc: McContext): SemanticToken[] {
       else if (!isKnownCallable(name) && !isCfName(mc, name) && model.definedNames.has(name)) raw.push({ start: t.start, end: t.end, type: 'variable' });
       else raw.push({ start: t.start, end: t.end, type: 'macro', modifiers: ['defaultLibrary'] });
     } else if (t.kind === 'string') {
-      // Split the string around a special name inside it.
+      // Split the string around the special names inside it (both lists are sorted by start).
+      while (next < starts.length && starts[next] < t.start) next++;
       let s = t.start;
-      for (const [at, sp] of special) {
-        if (at >= t.start && sp.end <= t.end) {
-          if (at > s) raw.push({ start: s, end: at, type: 'string' });
-          raw.push({ start: at, end: sp.end, type: sp.type, modifiers: sp.modifiers });
-          s = sp.end;
-          special.delete(at);
-        }
+      for (; next < starts.length && starts[next] < t.end; next++) {
+        const at = starts[next];
+        const sp = special.get(at)!;
+        if (sp.end > t.end) break;
+        if (at > s) raw.push({ start: s, end: at, type: 'string' });
+        raw.push({ start: at, end: sp.end, type: sp.type, modifiers: sp.modifiers });
+        s = sp.end;
+        special.delete(at);
       }
       if (s < t.end) raw.push({ start: s, end: t.end, type: 'string' });
     }
@@ -75,12 +79,14 @@ export function mcSemanticTokens(mc: McContext): SemanticToken[] {
   for (const [at, sp] of special) raw.push({ start: at, end: sp.end, type: sp.type, modifiers: sp.modifiers });
   raw.sort((a, b) => a.start - b.start);
   // LSP tokens may not span lines: split multi-line ones.
+  // (The next newline is cached: searching from each token to the end of a long line is quadratic.)
   const out: SemanticToken[] = [];
+  let nl = -1;
   for (const r of raw) {
     let s = r.start;
     while (s < r.end) {
-      const nl = model.text.indexOf('\n', s);
-      const e = nl < 0 || nl >= r.end ? r.end : nl;
+      if (nl < s) { nl = model.text.indexOf('\n', s); if (nl < 0) nl = model.text.length; }
+      const e = nl >= r.end ? r.end : nl;
       if (e > s) { const p = doc.positionAt(s); out.push({ line: p.line, char: p.character, length: e - s, type: r.type, modifiers: r.modifiers }); }
       s = e + 1;
     }

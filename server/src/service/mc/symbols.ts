@@ -1,4 +1,5 @@
-// Document outline: OSTYPE/DOMAIN, FEATUREs, defines, MAILERs and LOCAL_* sections in order.
+// Document outline: OSTYPE/DOMAIN, FEATUREs, defines, MAILERs and LOCAL_* sections in order
+// (calls inside ifdef/ifelse branches too, marked as conditional).
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { range, type McContext } from './context';
 import { firstArg } from './model';
@@ -16,7 +17,10 @@ export function mcSymbols(mc: McContext): DocumentSymbol[] {
     if (kind === undefined) continue;
     const end = item.call.close !== undefined ? item.call.close + 1 : item.call.nameEnd;
     const name = item.name === 'define' ? firstArg(item) || 'define' : `${item.name}(${firstArg(item)})`;
-    out.push({ name, detail: item.name === 'define' ? (item.args[1] ?? '').trim().slice(0, 80) : undefined, kind,
+    // A call in an ifdef/ifelse branch says so: it only runs when the branch is taken.
+    const cond = item.branch && item.when !== 'taken' ? `in ${item.branch.owner.name} branch${item.when === 'never' ? ', never taken' : ''}` : undefined;
+    const value = item.name === 'define' ? (item.args[1] ?? '').trim().slice(0, 80) : undefined;
+    out.push({ name, detail: [value, cond && `(${cond})`].filter(Boolean).join(' ') || undefined, kind,
       range: range(mc.doc, item.call.start, end), selectionRange: range(mc.doc, item.call.start, item.call.nameEnd) });
   }
   for (const s of mc.model.sections) {

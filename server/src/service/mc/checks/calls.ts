@@ -12,8 +12,6 @@ import { CF_MACROS, RAW_SECTIONS } from '../vocabulary';
 const FILE_MACROS: Record<string, string> = { FEATURE: 'feature', MAILER: 'mailer', OSTYPE: 'ostype', DOMAIN: 'domain', HACK: 'hack' };
 const CF = new Set(CF_MACROS);
 
-function lineStartOf(text: string, pos: number): number { return text.lastIndexOf('\n', pos - 1) + 1; }
-
 /** What m4 does with `call`, in words, and whether that breaks the build. */
 function effect(mc: McContext, call: M4Call): { what: string; severity: DiagnosticSeverity } {
   const dir = FILE_MACROS[call.name];
@@ -36,10 +34,10 @@ function matters(call: M4Call): boolean {
 /** '#' lines m4 reads as text: one diagnostic per line, at its first macro that matters. */
 function hashLines(mc: McContext, out: Diagnostic[], reported: Set<M4Call>): void {
   const text = mc.model.text;
-  const commentStarts = new Set(mc.model.parse.tokens.filter((t) => t.kind === 'comment').map((t) => t.start));
+  const commentStarts = new Set(mc.model.tokens.filter((t) => t.kind === 'comment').map((t) => t.start));
   const seenLines = new Set<number>();
   // The '#' must itself be outside any string (strings are sorted and do not overlap).
-  const strings = mc.model.parse.tokens.filter((t) => t.kind === 'string');
+  const strings = mc.model.tokens.filter((t) => t.kind === 'string');
   const inString = (pos: number): boolean => {
     let lo = 0; let hi = strings.length - 1;
     while (lo <= hi) {
@@ -50,17 +48,21 @@ function hashLines(mc: McContext, out: Diagnostic[], reported: Set<M4Call>): voi
     }
     return false;
   };
-  for (const call of mc.model.parse.calls) {
+  // Calls are sorted: follow the line starts forward instead of searching back from each call
+  // (which is quadratic on a long single-line file).
+  let ls = 0;
+  let le = text.indexOf('\n');
+  for (const call of mc.model.calls) {
+    while (le >= 0 && le < call.start) { ls = le + 1; le = text.indexOf('\n', ls); }
     if (!matters(call)) continue;
-    const ls = lineStartOf(text, call.start);
     if (seenLines.has(ls)) continue;
-    const hash = ls + (/^[ \t]*/.exec(text.slice(ls, call.start))?.[0].length ?? 0);
+    let hash = ls;
+    while (hash < call.start && (text[hash] === ' ' || text[hash] === '\t')) hash++;
     if (text[hash] !== '#' || commentStarts.has(hash)) continue;
     if (inString(hash)) continue;
     seenLines.add(ls);
     // One diagnostic per line: the other macros on it are covered by the same fix.
-    const le = text.indexOf('\n', ls);
-    for (const c of mc.model.parse.calls) if (c.start >= ls && (le < 0 || c.start < le)) reported.add(c);
+    for (const c of mc.model.calls) if (c.start >= ls && (le < 0 || c.start < le)) reported.add(c);
     const { what, severity } = effect(mc, call);
     const why = mc.model.cfInclude && mc.model.cfInclude.call.start < hash
       ? 'cf.m4 (included above) turns m4 comments off'
@@ -74,7 +76,7 @@ function hashLines(mc: McContext, out: Diagnostic[], reported: Set<M4Call>): voi
 /** FEATURE (`x') and friends: the name without '(' right after it. */
 function bareFileMacros(mc: McContext, out: Diagnostic[], reported: Set<M4Call>): void {
   const text = mc.model.text;
-  for (const call of mc.model.parse.calls) {
+  for (const call of mc.model.calls) {
     if (!FILE_MACROS[call.name] || call.open >= 0 || reported.has(call)) continue;
     const gap = /^[ \t]+\(/.exec(text.slice(call.nameEnd, call.nameEnd + 200));
     const { what } = effect(mc, call);

@@ -5,7 +5,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { feature } from '../../catalog';
 import { diag, edit, lineNo, type McContext } from '../context';
-import { firstArg, type McCallItem } from '../model';
+import { certain, firstArg, type McCallItem } from '../model';
 
 /** Options m4/proto.m4 warns about, with what it says to do instead. */
 const REMOVED_OPTIONS: Record<string, string> = {
@@ -49,7 +49,7 @@ function featureArguments(mc: McContext, out: Diagnostic[]): void {
 
 function duplicateMailers(mc: McContext, out: Diagnostic[]): void {
   const first = new Map<string, McCallItem>();
-  for (const m of mc.model.mailers) {
+  for (const m of mc.model.mailers.filter(certain)) {
     // MAILER(`file', `name') includes `file' under another name; the name is what must be unique.
     const key = (m.args[1] ?? '').trim() || firstArg(m);
     const prev = first.get(key);

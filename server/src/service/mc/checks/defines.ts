@@ -1,15 +1,16 @@
 // The same name defined twice with different values: m4 keeps the last one, so the first
 // define silently stops mattering. Self-extending defines (value mentions the name) are fine.
+// Only defines m4 certainly runs count; an undefine that may run (in a branch) ends the pair.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diag, lineNo, type McContext } from '../context';
-import { firstArg, type McCallItem } from '../model';
+import { certain, firstArg, possible, type McCallItem } from '../model';
 
 export function defineChecks(mc: McContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const last = new Map<string, McCallItem>();
   for (const item of mc.model.items) {
-    if (item.name === 'undefine') { last.delete(firstArg(item)); continue; }
-    if (item.name !== 'define') continue;
+    if (item.name === 'undefine' && possible(item)) { last.delete(firstArg(item)); continue; }
+    if (item.name !== 'define' || !certain(item)) continue;
     const name = firstArg(item);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
     const value = (item.args[1] ?? '').trim();

@@ -2,18 +2,20 @@
 // "*** ERROR: FEATURE() should be before MAILER()"), OSTYPE once and before MAILER, MAILERs
 // that need another one first, LOCAL_*_FEATURES/TLS sections after a MAILER, features that
 // need another feature first; plus Information notes for a missing OSTYPE or cf.m4 include.
+// Calls in ifdef/ifelse branches: an order mistake is only reported between calls m4 certainly
+// runs; a call that may run still counts as present (no "missing" report because of it).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { feature, mailerFile } from '../../catalog';
 import { diag, edit, lineNo, type McContext, type McFix } from '../context';
-import { firstArg, type McCallItem } from '../model';
+import { certain, firstArg, possible, type McCallItem } from '../model';
 import { SECTIONS_AFTER_MAILER } from '../vocabulary';
 
 /** FEATUREs that run MAILER(`local') and MAILER(`smtp') themselves. */
 const MAILER_FEATURES = new Set(['msp', 'nullclient']);
 
-/** The first call that defines mailers: a MAILER() or FEATURE(msp/nullclient). */
-function firstMailer(mc: McContext): McCallItem | undefined {
-  return mc.model.items.find((i) => i.name === 'MAILER' || (i.name === 'FEATURE' && MAILER_FEATURES.has(firstArg(i))));
+/** The first call that defines mailers: a MAILER() or FEATURE(msp/nullclient), among those `which` accepts. */
+function firstMailer(mc: McContext, which: (i: McCallItem) => boolean): McCallItem | undefined {
+  return mc.model.items.find((i) => which(i) && (i.name === 'MAILER' || (i.name === 'FEATURE' && MAILER_FEATURES.has(firstArg(i)))));
 }
 
 /** [start, end) of the whole line(s) holding `item`, when nothing else is on them. */
@@ -40,10 +42,10 @@ function moveAbove(mc: McContext, item: McCallItem, target: McCallItem): McFix[]
 }
 
 function featureOrder(mc: McContext, out: Diagnostic[]): void {
-  const first = firstMailer(mc);
+  const first = firstMailer(mc, certain);
   if (!first) return;
   for (const f of mc.model.features) {
-    if (f.call.start <= first.call.start) continue;
+    if (f.call.start <= first.call.start || !certain(f)) continue;
     out.push(diag(mc, f.call.start, f.call.close !== undefined ? f.call.close + 1 : f.call.nameEnd, DiagnosticSeverity.Error, 'mc.feature-after-mailer',
       `FEATURE(\`${firstArg(f)}') comes after ${first.name}(\`${firstArg(first)}') on line ${lineNo(mc, first.call.start)}: cf.m4 prints "*** ERROR: FEATURE() should be before MAILER()". The feature is still read, but the mailers defined above it are not adjusted by it. Move it above the first MAILER.`,
       moveAbove(mc, f, first)));
@@ -51,19 +53,19 @@ function featureOrder(mc: McContext, out: Diagnostic[]): void {
 }
 
 function ostypeOrder(mc: McContext, out: Diagnostic[]): void {
-  const [first, ...dups] = mc.model.ostypes;
+  const [first, ...dups] = mc.model.ostypes.filter(certain);
   for (const d of dups) {
     out.push(diag(mc, d.call.start, d.call.nameEnd, DiagnosticSeverity.Warning, 'mc.duplicate-ostype',
       `Second OSTYPE (first on line ${lineNo(mc, first.call.start)}): cf.m4 prints "duplicate OSTYPE" and reads both files, the later one overriding defaults of the first.`));
   }
-  const mailer = mc.model.mailers[0];
+  const mailer = mc.model.mailers.find(certain);
   if (first && mailer && mailer.call.start < first.call.start) {
     out.push(diag(mc, first.call.start, first.call.nameEnd, DiagnosticSeverity.Error, 'mc.ostype-after-mailer',
       `OSTYPE comes after MAILER(\`${firstArg(mailer)}') on line ${lineNo(mc, mailer.call.start)}: the mailer was defined with the generic paths, not this system's. OSTYPE must come before any MAILER.`,
       moveAbove(mc, first, mailer)));
   }
   const hack = mc.model.definedNames.has('__OSTYPE__');
-  if (!first && !hack && mc.model.items.length > 0) {
+  if (!mc.model.ostypes.some(possible) && !hack && mc.model.items.length > 0) {
     const at = mc.model.cfInclude?.call ?? mc.model.items[0].call;
     out.push(diag(mc, at.start, at.nameEnd, DiagnosticSeverity.Warning, 'mc.missing-ostype',
       "No OSTYPE: cf.m4 prints \"*** ERROR: No system type defined (use OSTYPE macro)\" and builds sendmail.cf with generic paths (mailer programs, status file) that may not exist on this system. Add e.g. OSTYPE(`linux')dnl before the MAILER lines."));
@@ -74,10 +76,12 @@ function mailerOrder(mc: McContext, out: Diagnostic[]): void {
   const seen: string[] = [];
   for (const m of mc.model.mailers) {
     const name = firstArg(m);
+    if (!certain(m)) { if (possible(m)) seen.push(name); continue; }
     for (const need of mailerFile(name)?.mustFollow ?? []) {
-      const later = mc.model.mailers.find((x) => firstArg(x) === need && x.call.start > m.call.start);
+      const later = mc.model.mailers.find((x) => firstArg(x) === need && x.call.start > m.call.start && certain(x));
+      const maybeLater = mc.model.mailers.some((x) => firstArg(x) === need && x.call.start > m.call.start && possible(x));
       // MAILER(local) is added by cf.m4 itself when missing, so only an order mistake matters for it.
-      if (seen.includes(need) || (!later && (need === 'local' || definesMailers(mc)))) continue;
+      if (seen.includes(need) || (!later && (maybeLater || need === 'local' || definesMailers(mc)))) continue;
       out.push(diag(mc, m.call.start, m.call.close !== undefined ? m.call.close + 1 : m.call.nameEnd, DiagnosticSeverity.Warning, 'mc.mailer-order',
         later
           ? `MAILER(\`${name}') must come after MAILER(\`${need}') (line ${lineNo(mc, later.call.start)}): cf.m4 prints "*** MAILER(\`${need}') must appear before MAILER(\`${name}')"; the ${name} mailer file uses definitions the ${need} mailer makes, and misses them when read first.`
@@ -90,7 +94,7 @@ function mailerOrder(mc: McContext, out: Diagnostic[]): void {
 
 /** A FEATURE that runs MAILER() itself (msp, nullclient) makes the mailer set unknowable here. */
 function definesMailers(mc: McContext): boolean {
-  return mc.model.features.some((f) => MAILER_FEATURES.has(firstArg(f)));
+  return mc.model.features.some((f) => possible(f) && MAILER_FEATURES.has(firstArg(f)));
 }
 
 function moveBelow(mc: McContext, item: McCallItem, target: McCallItem): McFix[] {
@@ -103,7 +107,7 @@ function moveBelow(mc: McContext, item: McCallItem, target: McCallItem): McFix[]
 }
 
 function sectionOrder(mc: McContext, out: Diagnostic[]): void {
-  const first = firstMailer(mc);
+  const first = firstMailer(mc, possible);
   for (const s of mc.model.sections) {
     if (!SECTIONS_AFTER_MAILER.has(s.name) || (first && first.call.start < s.call.start)) continue;
     out.push(diag(mc, s.call.start, s.call.nameEnd, DiagnosticSeverity.Warning, 'mc.section-before-mailer',
@@ -113,10 +117,11 @@ function sectionOrder(mc: McContext, out: Diagnostic[]): void {
 
 function featureRequires(mc: McContext, out: Diagnostic[]): void {
   for (const f of mc.model.features) {
+    if (!certain(f)) continue;
     for (const need of feature(firstArg(f))?.requires ?? []) {
-      const before = mc.model.features.some((x) => firstArg(x) === need && x.call.start < f.call.start);
+      const before = mc.model.features.some((x) => firstArg(x) === need && x.call.start < f.call.start && possible(x));
       if (before) continue;
-      const after = mc.model.features.find((x) => firstArg(x) === need);
+      const after = mc.model.features.find((x) => firstArg(x) === need && possible(x));
       out.push(diag(mc, f.call.start, f.call.close !== undefined ? f.call.close + 1 : f.call.nameEnd, DiagnosticSeverity.Error, 'mc.feature-requires',
         after ? `FEATURE(\`${firstArg(f)}') needs FEATURE(\`${need}') before it, but that comes later (line ${lineNo(mc, after.call.start)}): cf.m4 reports an error.`
           : `FEATURE(\`${firstArg(f)}') needs FEATURE(\`${need}'), which this file does not have: cf.m4 reports an error and the feature does nothing.`,

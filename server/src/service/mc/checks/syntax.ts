@@ -3,7 +3,9 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { argValue } from '../../m4/scanner';
 import type { M4Arg, M4Call } from '../../m4/types';
+import type { McBranch } from '../branches';
 import { diag, edit, lineNo, type McContext, type McFix } from '../context';
+import { apostropheChecks, isLiteralApostrophe } from './apostrophes';
 
 const OPENERS = '‘“';
 
@@ -12,10 +14,10 @@ function lineEndOf(text: string, pos: number): number {
   return e < 0 ? text.length : e;
 }
 
-/** Where to insert a missing closer on the line of `pos`: before a trailing dnl/comment, after the last non-blank. */
-function insertionPoint(mc: McContext, pos: number, stopAt?: RegExp): number {
+/** Where to insert a missing closer on the line of `pos` (not beyond `limit`): before a trailing dnl/comment, after the last non-blank. */
+function insertionPoint(mc: McContext, pos: number, stopAt?: RegExp, limit = Infinity): number {
   const text = mc.model.text;
-  const end = lineEndOf(text, pos);
+  const end = Math.min(lineEndOf(text, pos), limit);
   let line = text.slice(pos, end);
   if (stopAt) { const m = stopAt.exec(line); if (m) line = line.slice(0, m.index); }
   const dnl = /\bdnl\b/.exec(line);
@@ -33,17 +35,18 @@ function unclosedQuote(mc: McContext, start: number): Diagnostic {
     [{ title: "Insert the missing closing quote '", edits: [edit(mc, at, at, "'")] }]);
 }
 
-function unclosedCall(mc: McContext, call: M4Call): Diagnostic {
-  const at = Math.max(call.open + 1, insertionPoint(mc, call.open + 1));
-  return diag(mc, call.start, call.open + 1, DiagnosticSeverity.Error, 'mc.unclosed-paren',
-    `${call.name}( is never closed: m4 takes the rest of the file as its arguments and stops with "end of file in argument list". Add the missing ).`,
+function unclosedCall(mc: McContext, call: M4Call, branch?: McBranch): Diagnostic {
+  const at = Math.max(call.open + 1, insertionPoint(mc, call.open + 1, undefined, branch?.end));
+  const what = branch
+    ? `${call.name}( is not closed inside this ${branch.owner.name} branch: when m4 uses the branch, it reads on past its end, takes the rest of the file as arguments of ${call.name} and stops with "end of file in argument list". Add the missing ) before the branch's closing quote.`
+    : `${call.name}( is never closed: m4 takes the rest of the file as its arguments and stops with "end of file in argument list". Add the missing ).`;
+  return diag(mc, call.start, call.open + 1, DiagnosticSeverity.Error, 'mc.unclosed-paren', what,
     [{ title: 'Insert the missing )', edits: [edit(mc, at, at, ')')] }]);
 }
 
 /** A close quote where an opening one was meant: m4 copies it into the value literally. */
-function strayQuote(mc: McContext, call: M4Call, index: number, arg: M4Arg): Diagnostic {
+function strayQuote(mc: McContext, call: M4Call, index: number, arg: M4Arg, pos: number): Diagnostic {
   const text = mc.model.text;
-  const pos = arg.strays[0];
   const value = argValue(text, arg).trim();
   let valueStart = arg.start;
   while (valueStart < arg.end && /\s/.test(text[valueStart])) valueStart++;
@@ -84,13 +87,17 @@ function defineArgs(mc: McContext, call: M4Call): Diagnostic | undefined {
 
 export function syntaxChecks(mc: McContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const p of mc.model.parse.problems) {
+  for (const p of mc.model.problems) {
     if (p.kind === 'unclosed-quote') out.push(unclosedQuote(mc, p.start));
-    else if (p.call) out.push(unclosedCall(mc, p.call));
+    else if (p.call) out.push(unclosedCall(mc, p.call, p.branch));
   }
-  for (const call of mc.model.parse.calls) {
+  const apostrophes = apostropheChecks(mc);
+  out.push(...apostrophes.diagnostics);
+  for (const call of mc.model.calls) {
     call.args.forEach((arg, i) => {
-      if (arg.strays.length) out.push(strayQuote(mc, call, i, arg));
+      // A ' between two strings (`it''`s') is the deliberate way to write an apostrophe.
+      const stray = arg.strays.find((p) => !isLiteralApostrophe(mc.model.text, p));
+      if (stray !== undefined && !apostrophes.handled.has(arg)) out.push(strayQuote(mc, call, i, arg, stray));
       for (const t of arg.typographic) out.push(typographic(mc, call, t));
     });
     if (call.name === 'define') {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { parseMcConfig } from '../../../server/src/service/mc/config';
 import { SEMANTIC_TOKEN_TYPES } from '../../../server/src/service/types';
-import { openDoc } from '../helpers';
+import { diagnose, openDoc } from '../helpers';
 
 const TEXT = [
   "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl", // 0
@@ -77,5 +77,14 @@ describe('mc editor features', () => {
     assert.ok(!cfg.defines.has('SMART_HOST'));
     // msp runs MAILER(local) and MAILER(smtp) itself.
     assert.ok(parseMcConfig('/x.mc', "FEATURE(`msp', `[127.0.0.1]')dnl").mailers.has('relay'));
+  });
+});
+
+describe('mc: other tools\' .mc files', () => {
+  it('a .mc file without sendmail m4 markers gets no diagnostics; sendmail.mc always does', () => {
+    const winMessages = "MessageId=1\nSeverity=Error\nSymbolicName=define(MSG_OPEN', 1)\nLanguage=English\nThe file could not be opened.\n.\n";
+    assert.deepStrictEqual(diagnose('sendmail-mc', winMessages, '/src/messages.mc'), []);
+    assert.ok(diagnose('sendmail-mc', winMessages, '/etc/mail/sendmail.mc').length > 0);
+    assert.ok(diagnose('sendmail-mc', "OSTYPE(`linux')dnl\nFEATURE(`mailertabel')dnl\n", '/src/host.mc').length > 0);
   });
 });

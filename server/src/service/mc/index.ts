@@ -1,7 +1,8 @@
 // sendmail.mc language support (m4-aware): scanner in ../m4, model in model.ts, checks in
 // checks/, editor features beside this file.
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { LanguageSupport } from '../types';
+import type { DocContext, LanguageSupport } from '../types';
+import { looksLikeSendmailMc } from '../languages';
 import { mcContext } from './context';
 import { syntaxChecks } from './checks/syntax';
 import { nameChecks } from './checks/names';
@@ -24,9 +25,19 @@ export function mcDiagnostics(mc: ReturnType<typeof mcContext>): Diagnostic[] {
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
+/**
+ * `.mc` is also used by other tools (e.g. Windows message compiler files). A file that is not
+ * called sendmail.mc/submit.mc and shows none of sendmail m4's markers gets no diagnostics,
+ * so opening someone else's .mc never raises false alarms.
+ */
+function notSendmailMc(ctx: DocContext): boolean {
+  const base = ctx.path?.split('/').pop() ?? '';
+  return !/^(sendmail|submit)\.mc$/.test(base) && /\.mc$/.test(base) && !looksLikeSendmailMc(ctx.doc.getText());
+}
+
 export function mcSupport(): LanguageSupport {
   return {
-    diagnose: (ctx) => mcDiagnostics(mcContext(ctx)),
+    diagnose: (ctx) => (notSendmailMc(ctx) ? [] : mcDiagnostics(mcContext(ctx))),
     hover: (ctx, pos) => mcHover(mcContext(ctx), pos),
     complete: (ctx, pos) => mcComplete(mcContext(ctx), pos),
     codeActions: (ctx, range, diagnostics) => {

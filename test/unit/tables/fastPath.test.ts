@@ -8,8 +8,9 @@ import { dialectFor } from '../../../server/src/service/tables/dialects';
 import { buildEnv } from '../../../server/src/service/tables/env';
 import { checkLine } from '../../../server/src/service/tables/lineCheck';
 import { fastMatch } from '../../../server/src/service/tables/fastPaths';
-import { keyHash, leadingKeyHash, KeyCounter } from '../../../server/src/service/tables/keyIndex';
+import { keyHash, leadingKeyHash, KeyCounter, repeatsOf } from '../../../server/src/service/tables/keyIndex';
 import { TableState } from '../../../server/src/service/tables/state';
+import type { LineScanner } from '../../../server/src/service/tables/lineScanners';
 import { MC_SMTP } from './tableHelpers';
 
 /** Lines near the fast paths' edges: clean ones they should take, and look-alikes with a problem. */
@@ -40,12 +41,13 @@ const SAMPLES: Record<string, string[]> = {
 };
 
 describe('tables: fast paths and big-file state', () => {
-  for (const [lang, lines] of Object.entries(SAMPLES) as [LanguageId, string[]][]) {
+  for (const [lang, samples] of Object.entries(SAMPLES) as [LanguageId, string[]][]) {
     it(`${lang}: a line the fast path accepts has no issue and the same key hash, in a line string and in place`, () => {
       const d = dialectFor(lang);
       const env = buildEnv(memoryWorkspace({ '/m/sendmail.mc': MC_SMTP }), `/m/${lang.replace('sendmail-', '')}`, lang);
       const re = d.fastPath?.(env);
       assert.ok(re, 'dialect has a fast path');
+      const lines = lang === 'sendmail-mailertable' ? [...samples, ...scannerEdgeCases()] : samples;
       const whole = lines.join('\n');
       let accepted = 0, offset = 0;
       for (const line of lines) {
@@ -63,6 +65,32 @@ describe('tables: fast paths and big-file state', () => {
     });
   }
 
+  for (const lang of ['sendmail-mailertable'] as LanguageId[]) {
+    it(`${lang}: the hand-written scanner accepts only clean lines, with the same key hash, and only lines the regex fast path accepts`, () => {
+      const d = dialectFor(lang);
+      const env = buildEnv(memoryWorkspace({ '/m/sendmail.mc': MC_SMTP }), `/m/${lang.replace('sendmail-', '')}`, lang);
+      const scan = d.scanner?.(env) as LineScanner;
+      const re = d.fastPath!(env)!;
+      assert.ok(scan, 'dialect has a scanner');
+      const lines = [...SAMPLES[lang], ...scannerEdgeCases(), ...randomMailertableLines(4000)];
+      const whole = lines.join('\n');
+      let accepted = 0, offset = 0;
+      for (const line of lines) {
+        const h = scan(line, 0);
+        assert.strictEqual(scan(whole, offset), h, `in place vs alone: ${JSON.stringify(line)}`);
+        offset += line.length + 1;
+        if (h === 0) continue;
+        accepted++;
+        const full = checkLine(d, line, env);
+        assert.deepStrictEqual(full.issues, undefined, `scanner accepted a line with issues: ${JSON.stringify(line)}`);
+        assert.strictEqual(h, keyHash(full.key!), `key hash of ${JSON.stringify(line)}`);
+        assert.ok(fastMatch(re, line, 0), `scanner accepted a line the regex refuses: ${JSON.stringify(line)}`);
+      }
+      assert.ok(accepted >= 500, `the scanner should take the common clean lines (took ${accepted} of ${lines.length})`);
+      assert.ok(accepted < lines.length * 0.8, 'the lines must include many it refuses');
+    });
+  }
+
   it('the key counter: bulk load, adds and removes agree on what repeats', () => {
     const hashes = new Int32Array([keyHash('a'), keyHash('b'), keyHash('a'), 0, keyHash('c'), keyHash('a')]);
     const k = new KeyCounter();
@@ -77,6 +105,19 @@ describe('tables: fast paths and big-file state', () => {
     for (let i = 0; i < 5000; i++) k.add(keyHash(`k${i}`)); // grows past its initial size
     k.add(keyHash('k4999'));
     assert.deepStrictEqual(new Set(k.repeated), new Set([keyHash('b'), keyHash('k4999')]));
+  });
+
+  it('the key counter on a big file (sorted bulk load) and the one-off scan find the same repeats', () => {
+    const hashes = new Int32Array(300_000);
+    for (let i = 0; i < hashes.length; i++) hashes[i] = i % 7 === 3 ? 0 : keyHash(`host${i % 299_990}.example`); // the last ten repeat the first ten
+    const k = new KeyCounter();
+    k.bulkLoad(hashes);
+    const expected = new Set(Array.from({ length: 10 }, (_, i) => i).filter((i) => i % 7 !== 3 && (i + 299_990) % 7 !== 3).map((i) => keyHash(`host${i}.example`)));
+    assert.ok(expected.size >= 5);
+    assert.deepStrictEqual(new Set(k.repeated), expected);
+    assert.deepStrictEqual(repeatsOf(hashes), expected);
+    k.remove([...expected][0]);
+    assert.strictEqual(k.repeated.size, expected.size - 1, 'counts survive the bulk load');
   });
 
   it('the line store reads unedited lines from the opened text and edited ones from their own strings', () => {
@@ -114,3 +155,43 @@ describe('tables: fast paths and big-file state', () => {
     }
   });
 });
+
+/** Lines at the scanner's limits: label and name lengths, dots, brackets, blanks, end of text. */
+function scannerEdgeCases(): string[] {
+  const label = (n: number) => 'a'.repeat(n);
+  /** A name of exactly n characters made of 62-character labels. */
+  const name = (n: number) => { const s = `${label(62)}.`.repeat(5).slice(0, n); return s.endsWith('.') ? `${s.slice(0, -1)}b` : s; };
+  return [
+    `${label(63)}.example\tesmtp:[mx.example]`, `${label(64)}.example\tesmtp:[mx.example]`,
+    `a.example\tesmtp:[${label(63)}]`, `a.example\tesmtp:[${label(64)}]`, `a.example\tesmtp:${label(64)}`,
+    `${name(255)}\tesmtp:[mx]`, `${name(256)}\tesmtp:[mx]`, `.${name(255)}\tesmtp:[mx]`, `.${name(254)}\tesmtp:[mx]`,
+    `a.example\tesmtp:[${name(255)}]`, `a.example\tesmtp:[${name(256)}]`, `a.example\tesmtp:${name(255)}`, `a.example\tesmtp:${name(256)}`,
+    '.\tesmtp:[mx]', '.\tesmtp:mx', '. esmtp:mx', '..\tesmtp:mx', '.a.\tesmtp:mx', 'a.\tesmtp:mx', 'a..b\tesmtp:mx', '-a\tesmtp:mx', 'a-\tesmtp:mx',
+    'a-b\tesmtp:mx-1', 'a\tesmtp:mx-', 'a\tesmtp:-mx', 'a\tesmtp:[mx', 'a\tesmtp:mx]', 'a\tesmtp:[]', 'a\tesmtp:', 'a\tesmtp', 'a\t:mx',
+    'a\tesmtp:10.0.0.1', 'a\tesmtp:1234', 'a\tesmtp:1a', 'a\tesmtp:[1234]', 'a\tesmtp:[10.0.0.1]', 'a\t \t esmtp:mx', 'a\tesmtp:mx ', 'a\tesmtp:mx\t',
+    'a\tesmtp:mx\r', 'a\tesmtp:mx:mx2', 'a\tesmtp:mx,mx2', 'a\tesmtp:u@mx', 'a\tesmtp:%1', 'a\tESMTP:mx', 'a\tesmtpx:mx', 'a\tesmt:mx',
+    'a\terror:mx', 'a\tlocal:mx', 'a\tprog:mx', 'a\tdiscard:[mx]', 'a\trelay:mx', 'a\tsmtp8:mx', 'a\tdsmtp:mx', 'a\tprocmail:mx',
+    'a\tesmtp:mx\u00e9', '\u00e9\tesmtp:mx', 'a\u0000\tesmtp:mx', 'a\tesmtp:m\u0001x', '', ' ', '\t', 'a', 'a\t', '\tesmtp:mx', ' a\tesmtp:mx',
+  ];
+}
+
+/** Mostly well-formed mailertable lines with random damage, from a fixed seed. */
+function randomMailertableLines(n: number): string[] {
+  let seed = 12345;
+  const rnd = (k: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % k; };
+  const pick = <T>(a: T[]) => a[rnd(a.length)];
+  const labelChars = 'abcdefghijklmnopqrstuvwxyz0123456789_-';
+  const label = () => Array.from({ length: 1 + rnd(rnd(10) ? 8 : 70) }, () => labelChars[rnd(labelChars.length)]).join('');
+  const host = () => Array.from({ length: 1 + rnd(4) }, label).join('.');
+  const ip = () => Array.from({ length: 4 }, () => String(rnd(300))).join('.');
+  const noise = ['', '', '', '', 'A', '.', '-', '_', ' ', '\t', ':', '[', ']', '@', '%', ',', '#', '\r', '\u00e9', '\u2028', '\u0000', '\ud83d\ude00', '1', 'Z'];
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = pick(['.', `.${host()}`, host(), host(), `${label()}@${host()}`]);
+    const value = pick([`[${host()}]`, `[${ip()}]`, host(), ip(), `${host()}:${host()}`, `[${host()}]:25`]);
+    let line = `${key}${pick(['\t', ' ', '\t\t', ' \t'])}${pick(['esmtp', 'smtp', 'relay', 'esmpt', 'local', 'error', 'prog', 'ESMTP', ''])}:${value}`;
+    if (rnd(3) === 0) { const at = rnd(line.length + 1); line = line.slice(0, at) + pick(noise) + line.slice(at + (rnd(2))); }
+    out.push(line);
+  }
+  return out;
+}

@@ -19,14 +19,21 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
   const env = buildEnv(ctx.ws, ctx.path, ctx.languageId);
   if (env.key !== st.envKey) { st.invalidateAll(); st.envKey = env.key; }
   const { refs, checked, base, edited, issues } = st;
+  const scan = d.scanner?.(env);
   const fast = d.fastPath?.(env);
   for (let i = 0; i < refs.length; i++) {
     if (checked[i]) continue;
     checked[i] = 1;
-    // Clean common lines are matched in place (no line string); see fastPaths.ts.
+    // Clean common lines are checked in place (no line string); see lineScanners.ts, fastPaths.ts.
     const r = refs[i];
     const text = r >= 0 ? base : edited[-r - 1];
     const from = r >= 0 ? r : 0;
+    const h = scan ? scan(text, from) : NO_KEY;
+    if (h !== NO_KEY) {
+      if (issues.size) issues.delete(i);
+      st.setKey(i, h);
+      continue;
+    }
     if (fast && fastMatch(fast, text, from)) {
       if (issues.size) issues.delete(i);
       st.setKey(i, leadingKeyHash(text, from));
@@ -36,13 +43,12 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
     if (res.issues) issues.set(i, res.issues); else if (issues.size) issues.delete(i);
     st.setKey(i, res.key === undefined ? NO_KEY : keyHash(res.key));
   }
-  st.countKeys();
   return env;
 }
 
 /** [line, first line with the same key] for every later repeat; hash candidates are confirmed on the real keys. */
 export function duplicates(st: TableState, d: Dialect): [number, number][] {
-  const rep = st.keys.repeated;
+  const rep = st.repeated();
   if (rep.size === 0) return [];
   const firstByKey = new Map<string, number>();
   const out: [number, number][] = [];

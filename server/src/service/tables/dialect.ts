@@ -4,6 +4,7 @@ import type { CompletionItem } from 'vscode-languageserver-types';
 import type { Entry } from './syntax';
 import type { Issue } from './issues';
 import type { TableEnv } from './env';
+import type { LineScanner } from './lineScanners';
 
 export interface Dialect {
   /** Human name used in messages ("mailertable", "access map"). */
@@ -26,6 +27,11 @@ export interface Dialect {
    * shapes). Such lines skip the detailed checks. Must never match a line that has an issue.
    */
   fastPath?(env: TableEnv): RegExp | undefined;
+  /**
+   * Optional, tried before fastPath: a hand-written check of the commonest clean line shape
+   * that also hashes the key (see lineScanners.ts). Same promise: never accepts a line with an issue.
+   */
+  scanner?(env: TableEnv): LineScanner | undefined;
   /** Severity and wording of a repeated key. */
   duplicate: { severity: 1 | 2 | 3 | 4; says: string };
 }

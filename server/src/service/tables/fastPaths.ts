@@ -28,7 +28,8 @@ export function mailertableFast(env: TableEnv): RegExp {
   let re = mtCache.get(env.key);
   if (!re) {
     const mailers = [...env.mailers.keys()].filter((m) => m !== 'error' && m !== 'local').map(escape).join('|');
-    re = new RegExp(`(?:\\.|\\.?${HOST})[\\t ]+(?:${mailers}):(?:\\[${HOST}\\]|\\[${OCTET}(?:\\.${OCTET}){3}\\]|${NOT_NUMERIC}${HOST})${END}`, 'y');
+    // Names longer than 255 characters are an error (isHostName): the lookaheads keep them out.
+    re = new RegExp(`(?=\\.?[^\\t \\n]{1,255}[\\t ])(?:\\.|\\.?${HOST})[\\t ]+(?:${mailers}):(?:\\[(?=[^\\]\\n]{1,255}\\])${HOST}\\]|(?=[^\\n]{1,255}${END})${NOT_NUMERIC}${HOST})${END}`, 'y');
     mtCache.clear();
     mtCache.set(env.key, re);
   }

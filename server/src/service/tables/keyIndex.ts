@@ -7,9 +7,10 @@
 /** Per-line marker for "this line has no key" (a hash is never 0). */
 export const NO_KEY = 0;
 
-const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
+/** FNV-1a over char codes, then finishHash: hand-written scanners (lineScanners.ts) fold keys into it as they go. */
+export const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
 /** Final mix so the top bits (which pick the table slot) depend on every character. */
-function finish(a: number): number {
+export function finishHash(a: number): number {
   a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
   a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
   return (a ^ (a >>> 16)) || 1;
@@ -19,7 +20,7 @@ function finish(a: number): number {
 export function keyHash(s: string): number {
   let a = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) a = Math.imul(a ^ s.charCodeAt(i), FNV_PRIME);
-  return finish(a);
+  return finishHash(a);
 }
 
 /**
@@ -35,7 +36,7 @@ export function leadingKeyHash(text: string, from = 0): number {
     if (c >= 65 && c <= 90) c += 32;
     a = Math.imul(a ^ c, FNV_PRIME);
   }
-  return finish(a);
+  return finishHash(a);
 }
 
 /** Largest share of used slots before the table grows (linear probing stays short below it). */
@@ -52,6 +53,29 @@ function radixSort(v: Uint32Array): void {
     for (let i = 0; i < src.length; i++) { const x = src[i]; dst[count[(x >>> shift) & 0xffff]++] = x; }
   }
   // after an even number of passes the result is back in v
+}
+
+/**
+ * The non-zero values that occur more than once. One pass with a throw-away table of
+ * hashes only: on a freshly opened file this is all duplicate reporting needs, and it is
+ * several times cheaper than building the counting table (KeyCounter), which can wait
+ * until the first edit.
+ */
+export function repeatsOf(hashes: Int32Array): Set<number> {
+  let bits = MIN_BITS;
+  while ((1 << bits) * MAX_LOAD < hashes.length) bits++;
+  const t = new Int32Array(1 << bits), mask = (1 << bits) - 1, shift = 32 - bits;
+  const out = new Set<number>();
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i];
+    if (h === 0) continue;
+    for (let s = h >>> shift; ; s = (s + 1) & mask) {
+      const x = t[s];
+      if (x === 0) { t[s] = h; break; }
+      if (x === h) { out.add(h); break; }
+    }
+  }
+  return out;
 }
 
 export class KeyCounter {
@@ -95,8 +119,8 @@ export class KeyCounter {
   }
 
   /**
-   * Counts every non-zero hash of a freshly opened file at once. Sorting first makes the
-   * inserts walk the table in order instead of jumping around 16 MB of it at random,
+   * Counts every non-zero hash of a file at once (on its first edit). Sorting first makes
+   * the inserts walk the table in order instead of jumping around 16 MB of it at random,
    * which is what made a million single adds slow.
    */
   bulkLoad(hashes: Int32Array): void {

@@ -8,7 +8,7 @@
 // re-checks lines whose `checked` flag is 0.
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Issue } from './issues';
-import { KeyCounter, NO_KEY } from './keyIndex';
+import { KeyCounter, NO_KEY, repeatsOf } from './keyIndex';
 
 function spliceI32(a: Int32Array, at: number, del: number, add: number, fill: number): Int32Array {
   const out = new Int32Array(a.length - del + add);
@@ -38,8 +38,15 @@ export class TableState {
   issues = new Map<number, Issue[]>();
   checked: Uint8Array = new Uint8Array(0);
   readonly keys = new KeyCounter();
-  /** False until the first full check: hashes are then written uncounted and bulk-loaded (see KeyCounter.bulkLoad). */
+  /**
+   * False until the first edit: until then hashes are written uncounted, duplicates come
+   * from a one-off scan (repeatsOf), and the counting table is bulk-loaded only when an
+   * edit needs it (see KeyCounter.bulkLoad). Opening a file and never editing it (the
+   * common case) never builds the table.
+   */
   counted = false;
+  /** repeatsOf(hashes) while uncounted; dropped whenever a hash changes. */
+  private uncountedRepeats: Set<number> | undefined;
   /** Environment key the cached issues were computed with. */
   envKey: string | undefined;
 
@@ -57,10 +64,13 @@ export class TableState {
   }
 
   replaceAll(text: string): void {
-    let n = 1;
-    for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) n++;
-    const refs = new Int32Array(n);
-    for (let i = 1, p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) refs[i++] = p + 1;
+    // One pass over the text: the array starts at a guess (lines of 32 characters) and doubles when short.
+    let refs = new Int32Array((text.length >> 5) + 16), n = 1;
+    for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) {
+      if (n === refs.length) { const bigger = new Int32Array(n * 2); bigger.set(refs); refs = bigger; }
+      refs[n++] = p + 1;
+    }
+    refs = refs.subarray(0, n); // a view: no second copy
     this.base = text;
     this.refs = refs;
     this.edited = [];
@@ -70,6 +80,7 @@ export class TableState {
     this.checked = new Uint8Array(n);
     this.keys.clear();
     this.counted = false;
+    this.uncountedRepeats = undefined;
     this.envKey = undefined;
   }
 
@@ -78,13 +89,20 @@ export class TableState {
     if (this.counted) return;
     this.keys.bulkLoad(this.hashes);
     this.counted = true;
+    this.uncountedRepeats = undefined;
+  }
+
+  /** Key hashes held by more than one line. */
+  repeated(): ReadonlySet<number> {
+    if (this.counted) return this.keys.repeated;
+    return (this.uncountedRepeats ??= repeatsOf(this.hashes));
   }
 
   /** Marks every line for re-checking (the mc changed). */
   invalidateAll(): void { this.checked.fill(0); }
 
   setKey(i: number, h: number): void {
-    if (!this.counted) { this.hashes[i] = h; return; }
+    if (!this.counted) { this.hashes[i] = h; this.uncountedRepeats = undefined; return; }
     const old = this.hashes[i];
     if (old === h) return;
     if (old !== NO_KEY) this.keys.remove(old);
@@ -106,6 +124,7 @@ export class TableState {
   apply(changes: TextDocumentContentChangeEvent[]): void {
     for (const c of changes) {
       if (!('range' in c) || !c.range) { this.replaceAll(c.text); continue; }
+      this.countKeys(); // from now on keys are counted per line (an edit touches a few)
       const { start, end } = c.range;
       const last = this.refs.length - 1;
       const sl = Math.min(start.line, last), el = Math.min(end.line, last);

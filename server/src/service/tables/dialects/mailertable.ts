@@ -18,6 +18,7 @@ import { parseHost, describeHost, isHostName } from '../hosts';
 import { nearest } from '../nearest';
 import { checkErrorValue, describeError } from './errorValue';
 import { mailertableFast } from '../fastPaths';
+import { cachedScanner, mailertableScanner } from '../lineScanners';
 
 interface HostItem { text: string; start: number; end: number }
 interface Rhs { mailer?: string; mailerStart: number; mailerEnd: number; rest: string; restStart: number; user?: string; hosts: HostItem[] }
@@ -155,6 +156,7 @@ export const mailertable: Dialect = {
   hover,
   complete,
   fastPath: mailertableFast,
+  scanner: (env) => cachedScanner('mailertable', env, mailertableScanner),
   duplicate: { severity: 1, says: 'makemap stops with "duplicate key" (exit 65) and keeps only the first value' },
 };
 

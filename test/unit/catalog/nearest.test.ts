@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import { nearest, editDistance, FEATURES, OPTIONS } from '../../../server/src/service/catalog';
+import { mapNearest } from '../../../server/src/service/tables/env';
 
 const features = FEATURES.map((f) => f.name);
 const options = OPTIONS.map((o) => o.name);
@@ -9,6 +10,15 @@ describe('nearest()', () => {
     assert.strictEqual(editDistance('kitten', 'sitting'), 3);
     assert.strictEqual(editDistance('', 'abc'), 3);
     assert.strictEqual(editDistance('same', 'same'), 0);
+    assert.strictEqual(editDistance('esmpt', 'esmtp'), 1, 'two swapped neighbours are one slip');
+    assert.strictEqual(editDistance('mailertabel', 'mailertable'), 1);
+  });
+  it('takes a stricter threshold and no substring matches when asked (map files)', () => {
+    assert.strictEqual(mapNearest('RELYA', ['RELAY', 'REJECT']), 'RELAY');
+    assert.strictEqual(mapNearest('Conect', ['Connect', 'From', 'To']), 'Connect');
+    assert.strictEqual(mapNearest('MyTag', ['Connect', 'From', 'To']), undefined, "an admin's own tag is not a typo");
+    assert.strictEqual(nearest('cw_file', ['use_cw_file']), 'use_cw_file');
+    assert.strictEqual(nearest('cw_file', ['use_cw_file'], { substrings: false }), undefined);
   });
   it('suggests the intended feature for common typos', () => {
     assert.strictEqual(nearest('acess_db', features), 'access_db');

@@ -4,7 +4,7 @@
 import type { WorkspaceView } from '../workspace';
 import type { LanguageId } from '../types';
 import { findMcPath, parseMcConfig, type McConfig } from '../mc/config';
-import { MAILERS } from '../catalog';
+import { MAILERS, nearest } from '../catalog';
 
 /** FEATURE that makes sendmail read each map, and the map's default file name. */
 export const MAP_FEATURE: Partial<Record<LanguageId, { feature: string; file: string }>> = {
@@ -16,14 +16,6 @@ export const MAP_FEATURE: Partial<Record<LanguageId, { feature: string; file: st
   'sendmail-authinfo': { feature: 'authinfo', file: 'authinfo' },
 };
 
-/** Mailer names each standard MAILER() file defines (sendmail-cf 8.17 cf/mailer/*.m4). */
-const STANDARD_MAILER_FILES: Record<string, string[]> = {
-  local: ['local', 'prog'], smtp: ['smtp', 'esmtp', 'smtp8', 'dsmtp', 'relay'],
-  uucp: ['uucp', 'uucp-old', 'suucp', 'uucp-new', 'uucp-dom', 'uucp-uudom'],
-  procmail: ['procmail'], cyrus: ['cyrus', 'cyrusbb'], cyrusv2: ['cyrusv2'], fax: ['fax'],
-  mail11: ['mail11'], phquery: ['ph'], pop: ['pop'], qpage: ['qpage'], ssh: ['ssh'], usenet: ['usenet'], xagent: ['xagent'],
-};
-
 /** Mailers every sendmail.cf has, whatever MAILER() says. */
 export const ALWAYS_MAILERS: Record<string, string> = {
   error: 'built into sendmail: rejects with the given status and text',
@@ -32,10 +24,18 @@ export const ALWAYS_MAILERS: Record<string, string> = {
   prog: 'always defined (cf.m4 includes MAILER(`local\') itself)',
 };
 
+/** Mailer names each standard MAILER() file defines (from the catalog, checked against sendmail-cf). */
 export function mailerFileTable(): Map<string, string[]> {
-  const t = new Map(Object.entries(STANDARD_MAILER_FILES));
-  for (const m of MAILERS) t.set(m.file, [...new Set([...(t.get(m.file) ?? []), ...m.defines])]);
-  return t;
+  return new Map(MAILERS.map((m) => [m.file, m.defines]));
+}
+
+/**
+ * Did-you-mean for map files: stricter than for mc names (about a third of the word, no
+ * substring matches, nothing for very long words), because maps hold the admin's own words.
+ */
+export function mapNearest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > 64) return undefined;
+  return nearest(word, candidates, { maxDistance: (len) => Math.max(1, Math.floor(len / 3)), substrings: false });
 }
 
 export interface TableEnv {

@@ -7,7 +7,7 @@ import type { Entry } from '../syntax';
 import { issue, ERROR, WARNING, INFO, HINT, type Issue } from '../issues';
 import type { TableEnv } from '../env';
 import { isIPv6ish, isIPv4Prefix } from '../hosts';
-import { nearest } from '../nearest';
+import { mapNearest as nearest } from '../env';
 import { ACCESS_TAGS, ACTIONS, accessTag, actionByName, type AccessTag } from './accessTags';
 import { checkErrorValue, describeError } from './errorValue';
 import { checkAuthFields } from './authinfo';

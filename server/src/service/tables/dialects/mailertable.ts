@@ -15,7 +15,7 @@ import type { Entry } from '../syntax';
 import { issue, ERROR, WARNING, INFO, type Issue } from '../issues';
 import type { TableEnv } from '../env';
 import { parseHost, describeHost, isHostName } from '../hosts';
-import { nearest } from '../nearest';
+import { mapNearest as nearest } from '../env';
 import { checkErrorValue, describeError } from './errorValue';
 import { mailertableFast } from '../fastPaths';
 import { cachedScanner, mailertableScanner } from '../lineScanners';

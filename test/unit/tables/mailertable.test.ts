@@ -21,6 +21,21 @@ describe('tables: mailertable', () => {
     assert.strictEqual(byCode(openMap('sendmail-mailertable', text, { mc: withProcmail }).diags(), 'mailertable.unknown-mailer').length, 0);
   });
 
+  it('a standard mailer the mc does not load: says which MAILER() defines it and adds it after the last MAILER line', () => {
+    const text = 'example.com\tprocmail:/etc/procmailrc\n';
+    const { svc, uri, diags } = openMap('sendmail-mailertable', text);
+    const [d] = byCode(diags(), 'mailertable.unknown-mailer');
+    assert.match(String(d.message), /MAILER\(`procmail'\) defines it/);
+    assert.match(String(svc.hover(uri, { line: 0, character: 14 })?.contents && JSON.stringify(svc.hover(uri, { line: 0, character: 14 })!.contents)), /MAILER\(`procmail'\)/);
+    const fix = svc.codeActions(uri, d.range, [d]).find((a) => /Add MAILER/.test(a.title))!;
+    assert.ok(fix, 'quick fix offered');
+    const mcUri = 'file:///etc/mail/sendmail.mc';
+    const after = applyAction(fix, mcUri, MC_SMTP);
+    assert.strictEqual(after, MC_SMTP.replace(/(MAILER\(`smtp'\)dnl\n)/, "$1MAILER(`procmail')dnl\n"));
+    const fixed = openMap('sendmail-mailertable', text, { mc: after }).diags();
+    assert.strictEqual(byCode(fixed, 'mailertable.unknown-mailer').length, 0, 'no longer unknown once the mc has the line');
+  });
+
   it('without a sendmail.mc accepts every standard mailer but still flags unknown ones', () => {
     const ds = openMap('sendmail-mailertable', 'a.example\tuucp-dom:gw\nb.example\tcyrusv2:x\nc.example\tbogus:[h]\n', { mc: null }).diags();
     assert.deepStrictEqual(byCode(ds, 'mailertable.unknown-mailer').map((d) => d.range.start.line), [2]);

@@ -4,10 +4,19 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { DocContext } from '../types';
 
-type Data = { replacement?: string; mcPath?: string; insert?: string; cut?: number; firstLine?: number; trimStart?: boolean };
+type Data = { replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean };
 
 function fix(title: string, d: Diagnostic, uri: string, edits: TextEdit[], preferred = false): CodeAction {
   return { title, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: edits } }, ...(preferred ? { isPreferred: true } : {}) };
+}
+
+/** Where to add a MAILER line to an mc: after the last MAILER() (cf.m4 wants some in order), else at the end. */
+export function mailerInsertEdit(mcText: string, line: string): TextEdit {
+  const lines = mcText.split('\n');
+  let at = -1;
+  lines.forEach((l, i) => { if (/^\s*MAILER\s*\(/.test(l)) at = i; });
+  const pos = at >= 0 ? { line: at + 1, character: 0 } : { line: lines.length - 1, character: lines[lines.length - 1].length };
+  return { range: { start: pos, end: pos }, newText: at >= 0 || !lines[lines.length - 1] ? line + '\n' : '\n' + line + '\n' };
 }
 
 /** Where to add a FEATURE line to an mc: before the first MAILER(), else at the end. */
@@ -37,6 +46,11 @@ export function codeActions(ctx: DocContext, lineText: (n: number) => string, di
       if (mcText === undefined) continue;
       const uri = pathToFileURL(data.mcPath).toString();
       out.push({ title: `Add ${data.insert} to ${data.mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: [featureInsertEdit(mcText, data.insert)] } }, isPreferred: true });
+    } else if (code === 'mailertable.unknown-mailer' && data.mcPath && data.insertMailer) {
+      const mcText = ctx.ws.readFile(data.mcPath);
+      if (mcText === undefined) continue;
+      const uri = pathToFileURL(data.mcPath).toString();
+      out.push({ title: `Add ${data.insertMailer} to ${data.mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: [mailerInsertEdit(mcText, data.insertMailer)] } }, isPreferred: true });
     } else if (code === 'table.inline-comment' && data.cut !== undefined) {
       const t = lineText(line);
       const comment = t.slice(data.cut).trim().replace(/\r$/, '');

@@ -16,6 +16,7 @@ import { issue, ERROR, WARNING, INFO, type Issue } from '../issues';
 import type { TableEnv } from '../env';
 import { parseHost, describeHost, isHostName } from '../hosts';
 import { mapNearest as nearest } from '../env';
+import { mailerFileDefining } from '../../catalog';
 import { checkErrorValue, describeError } from './errorValue';
 import { mailertableFast } from '../fastPaths';
 import { cachedScanner, mailertableScanner } from '../lineScanners';
@@ -103,10 +104,13 @@ function checkValue(e: Entry, env: TableEnv, out: Issue[]): void {
   if (lower === 'local') return; // local:user or local: — delivered locally
   if (!env.mailers.has(m)) {
     const guess = nearest(m, env.mailers.keys());
+    // A standard mailer this mc just does not load: say which MAILER() line would define it.
+    const file = mailerFileDefining(m)?.file;
     const where = env.mc ? `${env.mc.path} defines: ${[...env.mailers.keys()].join(', ')}` : 'no standard MAILER() file defines it';
+    const add = file && env.mc ? ` MAILER(\`${file}') defines it; ${env.mc.path} does not have that line.` : '';
     out.push(issue('mailertable.unknown-mailer', ERROR, rhs.mailerStart, rhs.mailerEnd,
-      `Unknown mailer \`${m}\`: sendmail bounces mail for ${e.key} with "unknown mailer". ${guess ? `Did you mean \`${guess}\`? ` : ''}(${where})`,
-      guess ? { replacement: guess } : undefined));
+      `Unknown mailer \`${m}\`: sendmail bounces mail for ${e.key} with "unknown mailer".${add} ${guess ? `Did you mean \`${guess}\`? ` : ''}(${where})`,
+      guess ? { replacement: guess } : file && env.mc ? { mcPath: env.mc.path, insertMailer: `MAILER(\`${file}')dnl` } : undefined));
   }
   checkHosts(e, rhs, out);
 }
@@ -126,7 +130,9 @@ function hover(e: Entry, ch: number, env: TableEnv): string | undefined {
     if (lower === 'error') return `**error** — ${describeError(rhs.rest)}`;
     if (lower === 'local') return `**local** — delivers on this machine${rhs.rest ? ` to the local user \`${rhs.rest}\`` : ' to the recipient\'s user name'}.`;
     const src = env.mailers.get(rhs.mailer);
-    return src ? `**Mailer \`${rhs.mailer}\`** — ${src}.` : `**Mailer \`${rhs.mailer}\`** — not defined by this configuration.`;
+    if (src) return `**Mailer \`${rhs.mailer}\`** — ${src}.`;
+    const file = mailerFileDefining(rhs.mailer)?.file;
+    return `**Mailer \`${rhs.mailer}\`** — not defined by this configuration${file ? `: it comes from \`\` MAILER(\`${file}') \`\`, which the sendmail.mc does not load` : ''}.`;
   }
   if (rhs.mailer?.toLowerCase() === 'error') return describeError(rhs.rest);
   const h = rhs.hosts.find((x) => ch >= x.start && ch <= x.end);

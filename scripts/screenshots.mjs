@@ -44,13 +44,13 @@ try {
   await page.keyboard.press('Control+Shift+M'); // problems panel
   await sleep(1500);
   await page.keyboard.press('Control+1'); // back to the editor
-  await gotoLine(9, 13);
+  await gotoLine(15, 13);
   await showHover();
   await page.screenshot({ path: join(ROOT, 'images/screenshot-mc.png') });
 
   await page.keyboard.press('Escape');
   await openFile('mailertable');
-  await gotoLine(4, 22);
+  await gotoLine(4, 24);
   await showHover();
   await page.screenshot({ path: join(ROOT, 'images/screenshot-mailertable.png') });
   console.log('screenshots written to images/');

@@ -95,6 +95,13 @@ describe('sendmail-lint (CLI)', () => {
     assert.match(lint(['--version']).stdout, /sendmail-lint \d+\.\d+\.\d+/);
   });
 
+  it("finds nothing wrong in the Debian package's own /etc/mail (sendmail.mc, submit.mc, access, aliases, ...)", function () {
+    if (!fs.existsSync('/etc/mail/sendmail.mc')) this.skip();
+    const r = lint(['--max-warnings', '0', '/etc/mail']);
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /0 errors, 0 warnings/);
+  });
+
   it('reports errors on the real-world corpus only where the file really is wrong', function () {
     if (!fs.existsSync(CORPUS)) this.skip();
     this.timeout(120000);

@@ -62,6 +62,20 @@ describe('m4 scanner', () => {
     assert.match(m4(text).stderr, /end of file/, 'real m4 fails on this text too');
   });
 
+  it('nested unclosed quotes: reports the outermost one, on the line real m4 names', () => {
+    // Inside a quote every ` opens a nested quote: m4's string starts at the first one.
+    const text = "dnl\nFEATURE(`FEATURE(`FEATURE(`FEATURE(`x\nMAILER(`smtp')dnl\ndefine(`A', `x `y)dnl\n";
+    const p = scan(text);
+    const first = p.problems[0];
+    assert.deepStrictEqual([first.kind, first.start, first.openQuotes], ['unclosed-quote', text.indexOf('`'), 4]);
+    const line = text.slice(0, first.start).split('\n').length;
+    assert.match(m4(text).stderr, new RegExp(`:${line}: ERROR: end of file in string`), 'real m4 names the same line');
+    // After recovery the next line's mistake is found too, again at its outermost quote.
+    assert.deepStrictEqual(p.problems.slice(1).map((x) => [x.kind, x.start, x.openQuotes]), [['unclosed-quote', text.indexOf('`x `y'), 2]]);
+    const rest = text.slice(text.indexOf('define'));
+    assert.match(m4(rest).stderr, /:1: ERROR: end of file in string/, 'real m4 on that line alone');
+  });
+
   it('reports an unclosed call at its name and recovers at the end of its line', () => {
     const text = "FEATURE(`a'dnl\nFEATURE(`b')dnl\n";
     const p = scan(text);

@@ -99,3 +99,35 @@ describe('mc branches: editor features', () => {
     assert.ok(svc.completion(uri, { line: 0, character: t.length }).some((c) => c.label === 'mailertable'));
   });
 });
+
+describe('mc branches: unquoted branches', () => {
+  it('reports each side-effect call once, at the innermost branch not certainly chosen; text-only calls and quoted branches are left alone', () => {
+    const text = [
+      "define(`USE_X')dnl",
+      "ifdef(`USE_X', ifdef(`USE_Y', FEATURE(`a') MAILER(`b')), VERSIONID(`v'))dnl",
+      "ifdef(`USE_Z', `FEATURE(`c')', CONCAT(`x', `y'))dnl",
+      "ifelse(`a', `b', , define(`confLOG_LEVEL', `9'))dnl",
+    ].join('\n');
+    const m = buildMcModel(text);
+    assert.deepStrictEqual(m.unquotedBranches.map((b) => [b.owner.name, b.argIndex, b.when, b.calls.map((c) => c.name)]),
+      [['ifdef', 1, 'maybe', ['FEATURE', 'MAILER']]]);
+    assert.deepStrictEqual(codes(diagnose('sendmail-mc', text)).filter((c) => c === 'mc.unquoted-branch'), ['mc.unquoted-branch']);
+  });
+
+  it('no quick fix when quoting the whole branch would change it (it has quoted text of its own)', () => {
+    const text = "ifdef(`USE_X', `dnl' FEATURE(`a'))dnl\n";
+    const { svc, uri } = openDoc('sendmail-mc', text);
+    const d = svc.diagnostics(uri).find((x) => x.code === 'mc.unquoted-branch')!;
+    assert.ok(d, 'reported');
+    assert.deepStrictEqual(svc.codeActions(uri, d.range, [d]), []);
+  });
+
+  it('hostile nesting of unquoted branches stays fast', () => {
+    const n = 20000;
+    const text = "ifdef(`X', ".repeat(n) + "FEATURE(`a')" + ')'.repeat(n) + '\n';
+    const t0 = Date.now();
+    const ds = diagnose('sendmail-mc', text);
+    assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+    assert.ok(codes(ds).length < 10);
+  });
+});

@@ -57,6 +57,8 @@ const CASES: Record<string, Case> = {
   'mc.access-tmpf': { bad: `${HEAD}FEATURE(\`access_db', \`hash -o /etc/mail/access.db')dnl\n`, good: `${HEAD}FEATURE(\`access_db', \`hash -T<TMPF> -o /etc/mail/access.db')dnl\n`, fix: true },
   'mc.apostrophe-closes-quote': { bad: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it's ready')dnl\n`, good: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it is ready')dnl\n`, fix: true },
   'mc.apostrophe-removed': { bad: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it\`'s ready')dnl\n`, good: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it''\`s ready')dnl\n`, fix: true },
+  'mc.backquote-apostrophe': { bad: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it\`s ready')dnl\n`, good: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it''\`s ready')dnl\n`, fix: true },
+  'mc.unquoted-branch': { bad: `${HEAD}ifdef(\`USE_X', FEATURE(\`access_db'))dnl\n`, good: `${HEAD}ifdef(\`USE_X', \`FEATURE(\`access_db')')dnl\n`, fix: true },
   'mc.included-file-message': { bad: `${INC}OSTYPE(\`unknown')dnl\n`, good: `${INC}OSTYPE(\`linux')dnl\n` },
 };
 

@@ -54,6 +54,17 @@ describe('mc diagnostics and quick fixes', () => {
     assert.deepStrictEqual(run(fixed).ds, []);
   });
 
+  it('nested unclosed quotes on one line: reported at the outermost, the fix closes all of them', () => {
+    const text = `${HEAD}define(\`confLOG_LEVEL', \`9 \`x)dnl\nFEATURE(\`access_db')dnl\nMAILER(\`smtp')dnl\n`;
+    const [d] = only(text, 'mc.unclosed-quote');
+    assert.deepStrictEqual(d.range.start, { line: 2, character: 24 });
+    assert.match(String(d.message), /nor is the ` opened after it/);
+    assert.deepStrictEqual(codes(run(text).ds), ['mc.unclosed-quote']);
+    const { fixed } = fix(text, 'mc.unclosed-quote');
+    assert.ok(fixed.includes("`9 `x'')dnl"), fixed);
+    assert.ok(!codes(run(fixed).ds).includes('mc.unclosed-quote'), fixed);
+  });
+
   it('unclosed parenthesis: reported at the call, fix inserts ) before dnl', () => {
     const text = `${HEAD}FEATURE(\`access_db'dnl\nMAILER(\`smtp')dnl\n`;
     const [d] = only(text, 'mc.unclosed-paren');

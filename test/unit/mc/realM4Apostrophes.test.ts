@@ -27,7 +27,7 @@ function analyse(text: string) {
   const uri = 'file:///tmp/real-m4-apostrophes/sendmail.mc';
   svc.open(uri, 'sendmail-mc', 1, text);
   const ds = svc.diagnostics(uri).filter((d) => d.severity! <= DiagnosticSeverity.Warning);
-  return { ds, codes: ds.map((d) => String(d.code)), fix: (i = 0) => applyEdits(text, svc.codeActions(uri, ds[i].range, [ds[i]])[0].edit!.changes![uri]) };
+  return { ds, codes: ds.map((d) => String(d.code)), fix: (i = 0, k = 0) => applyEdits(text, svc.codeActions(uri, ds[i].range, [ds[i]])[k].edit!.changes![uri]) };
 }
 
 describe('mc: apostrophes in values, checked against the real m4', function () {
@@ -59,6 +59,21 @@ describe('mc: apostrophes in values, checked against the real m4', function () {
       assert.deepStrictEqual(analyse(fixed).codes, []);
     });
   }
+
+  it('"it`s": the backquote opens a nested quote, m4 swallows the rest of the file; reported at the backquote, the fix works', () => {
+    const text = `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it\`s ready')dnl\n${TAIL}`;
+    const r = spawnSync('m4', [`-D_CF_DIR_=${CF}/`], { input: text, encoding: 'utf8' });
+    assert.match(r.stderr, /:4: ERROR: end of file in string/, 'm4 names the line of the value\'s quote');
+    const a = analyse(text);
+    assert.deepStrictEqual(a.codes, ['mc.backquote-apostrophe'], 'one explanation instead of the generic unclosed quote');
+    assert.deepStrictEqual(a.ds[0].range.start, { line: 3, character: text.split('\n')[3].indexOf('it`s') + 2 });
+    assert.match(String(a.ds[0].message), /end of file in string/);
+    const fixed = a.fix();
+    assert.strictEqual(cfValue(fixed, OPTIONS[0][1]), "$j it's ready");
+    assert.deepStrictEqual(analyse(fixed).codes, []);
+    const reworded = a.fix(0, 1);
+    assert.strictEqual(cfValue(reworded, OPTIONS[0][1]), '$j its ready');
+  });
 
   it('nested quotes that protect something, and `\' after a macro name, are not reported', () => {
     const text = `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j \`ESMTP' ready')dnl\ndefine(\`MY_NAME', \`host')dnl\ndefine(\`confREJECT_MSG', \`550 MY_NAME\`'s policy')dnl\n${TAIL}`;

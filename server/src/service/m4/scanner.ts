@@ -4,8 +4,10 @@
 // changequote/changecom take effect when their call closes) without expanding anything.
 //
 // Error recovery: m4 itself swallows the rest of the file into an unclosed string or argument
-// list. We report the construct that was left open (the innermost one opened on the line of
-// the outermost unclosed construct — that is where the typo is), then re-read that line as if
+// list. We report the construct that was left open on the line of the outermost unclosed
+// construct: the outermost quote opened there (quotes nest, so every ` after it is inside the
+// string; m4's "end of file in string" names the line of that outermost quote), else the
+// innermost call opened there (where the missing ')' belongs). Then we re-read that line as if
 // everything on it were closed at its end, and continue with the next line. So one typo gives
 // one diagnostic, and the rest of the file is still analysed. The number of recoveries is
 // capped, which bounds the work on hostile input to a few passes over the text.
@@ -84,7 +86,8 @@ class Scanner {
       const bottom = r.open[0];
       const lineEnd = this.lineEnd(bottom.start);
       const onLine = r.open.filter((f) => f.start <= lineEnd);
-      this.report(onLine[onLine.length - 1]);
+      const quotes = onLine.filter((f) => f.kind === 'quote');
+      this.report(quotes[0] ?? onLine[onLine.length - 1], quotes.length);
       if (recoveries >= MAX_RECOVERIES) break; // keep m4's reading: the rest is swallowed
       // Forget what was read after the open construct and re-read its line with forced closing.
       this.truncate(bottom.start);
@@ -98,8 +101,8 @@ class Scanner {
     return { text: this.text, tokens: this.tokens, calls: this.calls, problems: this.problems };
   }
 
-  private report(f: Frame & { start: number }): void {
-    if (f.kind === 'quote') this.problems.push({ kind: 'unclosed-quote', start: f.start, end: f.start + 1 });
+  private report(f: Frame & { start: number }, openQuotes: number): void {
+    if (f.kind === 'quote') this.problems.push({ kind: 'unclosed-quote', start: f.start, end: f.start + 1, openQuotes });
     else this.problems.push({ kind: 'unclosed-call', start: f.call.start, end: f.call.open + 1, call: f.call });
   }
 

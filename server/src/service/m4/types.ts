@@ -47,6 +47,8 @@ export interface M4Problem {
   start: number;
   end: number;
   call?: M4Call;
+  /** unclosed-quote: how many quotes opened on its line are still open (1 + those nested in it). */
+  openQuotes?: number;
 }
 
 export interface M4Parse {

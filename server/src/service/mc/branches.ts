@@ -5,6 +5,7 @@
 // token list with branch texts read as m4 code instead of one opaque string.
 import { argValue } from '../m4/scanner';
 import type { M4Arg, M4Call, M4Parse, M4Problem, M4Token } from '../m4/types';
+import { hasSideEffects } from './vocabulary';
 
 /**
  * When a call runs: `always` (not in any branch), `taken` (in a branch m4 certainly takes:
@@ -128,3 +129,59 @@ export function flattenTokens(top: M4Parse, branches: McBranch[]): M4Token[] {
 
 /** A scanner problem, with the branch it was found in (undefined: the document's top level). */
 export type McProblem = M4Problem & { branch?: McBranch };
+
+const MAX_NESTED_OWNERS = 50;
+
+/** A branch of ifdef/ifelse written without quotes, with the calls that m4 runs while collecting it. */
+export interface McUnquotedBranch {
+  owner: M4Call;
+  argIndex: number;
+  /** When the owner chooses this branch, relative to the owner running (never `always`). */
+  when: McWhen;
+  /** Calls with side effects in the unquoted text of the branch, in order. */
+  calls: M4Call[];
+  /** The scan holding the owner (the document's or a quoted branch's). */
+  parse: M4Parse;
+}
+
+/**
+ * The unquoted branches of `owner` (a top-level call of `parse`) and of the ifdef/ifelse calls
+ * nested unquoted in its arguments. m4 expands every macro in an unquoted argument while it
+ * collects the arguments, before ifdef/ifelse decides, so those calls run whatever it decides.
+ * A branch certainly chosen is not listed (running early changes nothing there). Each call is
+ * given to the innermost branch that holds it and is not certainly chosen.
+ */
+export function unquotedBranches(
+  text: string, parse: M4Parse, owner: M4Call, defined: ReadonlySet<string>,
+): McUnquotedBranch[] {
+  const end = owner.close ?? text.length;
+  const inside: M4Call[] = [];
+  for (let i = lowerBound(parse.calls, owner.start); i < parse.calls.length && parse.calls[i].start < end; i++) inside.push(parse.calls[i]);
+  const effects = inside.filter((c) => c !== owner && hasSideEffects(c.name));
+  if (!effects.length) return [];
+  const byCall = new Map<M4Call, McUnquotedBranch>();
+  // Each owner costs a pass over its arguments: a bounded number keeps hostile nesting linear.
+  const owners = inside.filter((o) => o.name === 'ifdef' || o.name === 'ifelse').slice(0, MAX_NESTED_OWNERS);
+  for (const o of owners) {
+    for (const { index, when } of branchArgs(text, parse, o, defined)) {
+      if (isCertain(when)) continue;
+      const arg = o.args[index];
+      const branch: McUnquotedBranch = { owner: o, argIndex: index, when, calls: [], parse };
+      // Later owners start later: an inner branch replaces the outer one for the calls it holds.
+      for (const c of effects) if (c.start >= arg.start && c.start < arg.end) byCall.set(c, branch);
+    }
+  }
+  const out: McUnquotedBranch[] = [];
+  for (const c of effects) {
+    const b = byCall.get(c);
+    if (!b) continue;
+    if (!b.calls.length) out.push(b);
+    b.calls.push(c);
+  }
+  return out.sort((a, b) => a.calls[0].start - b.calls[0].start);
+}
+
+/** Can the branch `arg` be quoted as a whole without changing what it does (no quoted text of its own)? */
+export function quotableArg(parse: M4Parse, arg: M4Arg): boolean {
+  return !!arg.quotes && ownTokens(parse, arg).every((t) => t.kind !== 'string' && t.kind !== 'strayClose');
+}

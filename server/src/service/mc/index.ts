@@ -12,6 +12,7 @@ import { defineChecks } from './checks/defines';
 import { callChecks } from './checks/calls';
 import { cfMessageChecks } from './checks/cfMessages';
 import { includedFileChecks } from './checks/includedFiles';
+import { unquotedBranchChecks } from './checks/unquotedBranches';
 import { mcHover } from './hover';
 import { mcCodeActions } from './codeActions';
 import { mcSymbols } from './symbols';
@@ -21,7 +22,7 @@ import { mcFoldingRanges } from './folding';
 import { mcDocumentLinks } from './links';
 
 export function mcDiagnostics(mc: ReturnType<typeof mcContext>): Diagnostic[] {
-  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc), ...callChecks(mc), ...cfMessageChecks(mc), ...includedFileChecks(mc)]
+  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc), ...callChecks(mc), ...cfMessageChecks(mc), ...includedFileChecks(mc), ...unquotedBranchChecks(mc)]
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 

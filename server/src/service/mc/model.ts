@@ -6,10 +6,10 @@
 // further expanded.
 import { argValue, scanM4 } from '../m4/scanner';
 import type { M4Arg, M4Call, M4Parse, M4ScanOptions, M4Token } from '../m4/types';
-import { branchArgs, branchStrings, combineWhen, flattenTokens, isCertain, type McBranch, type McProblem, type McWhen } from './branches';
+import { branchArgs, branchStrings, combineWhen, flattenTokens, isCertain, unquotedBranches, type McBranch, type McProblem, type McUnquotedBranch, type McWhen } from './branches';
 import { RAW_SECTIONS, isKnownCallable } from './vocabulary';
 
-export type { McBranch, McWhen } from './branches';
+export type { McBranch, McUnquotedBranch, McWhen } from './branches';
 
 export interface McCallItem {
   name: string;
@@ -48,6 +48,8 @@ export interface McModel {
   definedNames: Set<string>;
   /** Quoted ifdef/ifelse branches, read as m4 code (nested ones too), in document order. */
   branches: McBranch[];
+  /** ifdef/ifelse branches written without quotes whose calls m4 runs before it decides (see unquotedBranches). */
+  unquotedBranches: McUnquotedBranch[];
   /** Every call: top level, nested in arguments, and inside branches; sorted by start. */
   calls: M4Call[];
   /** Every token, with branch texts opened up into their own tokens (see flattenTokens). */
@@ -85,7 +87,7 @@ export function buildMcModel(text: string): McModel {
   const parse = scanM4(text, opts);
   const m: McModel = {
     text, parse, items: [], includes: [], ostypes: [], domains: [], hacks: [], features: [], mailers: [],
-    defines: [], undefines: [], sections: [], definedNames, branches: [], calls: [], tokens: [], problems: [...parse.problems],
+    defines: [], undefines: [], sections: [], definedNames, branches: [], unquotedBranches: [], calls: [], tokens: [], problems: [...parse.problems],
   };
   // Names certainly defined at the current point (decides which ifdef branch is taken).
   const defined = new Set<string>();
@@ -95,7 +97,9 @@ export function buildMcModel(text: string): McModel {
       const item: McCallItem = { name: call.name, call, args: call.args.map((a) => argValue(text, a)), when, branch };
       addItem(m, item);
       trackDefined(defined, item);
-      if ((call.name !== 'ifdef' && call.name !== 'ifelse') || depth >= MAX_BRANCH_DEPTH) continue;
+      if (call.name !== 'ifdef' && call.name !== 'ifelse') continue;
+      if (when !== 'never') m.unquotedBranches.push(...unquotedBranches(text, p, call, defined));
+      if (depth >= MAX_BRANCH_DEPTH) continue;
       for (const { index, when: w } of branchArgs(text, p, call, defined)) {
         const arg = call.args[index];
         for (const s of branchStrings(p, arg)) {

@@ -46,3 +46,20 @@ const CALLABLE = new Set<string>([
 ]);
 
 export const isKnownCallable = (name: string): boolean => CALLABLE.has(name);
+
+/** m4 builtins whose expansion changes m4's state or the output beyond the text it returns. */
+const EFFECT_BUILTINS = new Set([
+  'define', 'undefine', 'pushdef', 'popdef', 'include', 'sinclude', 'divert', 'undivert',
+  'changequote', 'changecom', 'errprint', 'm4exit', 'm4wrap', 'syscmd', 'esyscmd',
+]);
+/** sendmail-cf macros that only return text (cfhead.m4): harmless when m4 expands them early. */
+const TEXT_ONLY_CF = new Set(['VERSIONID', 'UUCPSMTP', 'SITE', 'CONCAT', 'DOL', 'lower', 'strcasecmp']);
+const CF_CALLS = new Set<string>([...CF_MACROS, ...MACROS.filter((m) => m.kind === 'call').map((m) => m.name)]);
+
+/**
+ * Does expanding `name` do more than return text (define something, include a feature or
+ * mailer file, divert output)? Macros only the user's file defines are not judged: their
+ * effect is unknown.
+ */
+export const hasSideEffects = (name: string): boolean =>
+  EFFECT_BUILTINS.has(name) || (CF_CALLS.has(name) && !TEXT_ONLY_CF.has(name));

@@ -4,12 +4,16 @@
 //    and the final ' literally, so the value becomes "$j its ready'";
 //  - `$j it`'s ready': the empty quotes `' survive define but are removed when the value is
 //    expanded, so sendmail.cf gets "$j its ready" — the apostrophe silently disappears.
+//  - `$j it`s ready': the backquote opens a nested quote, the final ' closes that one, and the
+//    value's own quote never closes: m4 reads the rest of the file into it and stops with
+//    "end of file in string" (reported at the value's quote; we explain it at the backquote).
 // What works (checked with the real m4 for the message options below): close the quote, write
 // a bare ' (m4 copies a ' found outside quotes), reopen: `$j it''`s ready'.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { argValue } from '../../m4/scanner';
 import type { M4Arg, M4Token } from '../../m4/types';
-import { diag, edit, type McContext, type McFix } from '../context';
+import type { McProblem } from '../branches';
+import { diag, edit, lineNo, type McContext, type McFix } from '../context';
 import { firstArg, type McCallItem } from '../model';
 import { isKnownCallable } from '../vocabulary';
 
@@ -83,4 +87,35 @@ export function apostropheChecks(mc: McContext): { diagnostics: Diagnostic[]; ha
     emptyQuotes(mc, item, arg, out);
   }
   return { diagnostics: out, handled };
+}
+
+/**
+ * `$j it`s ready': an unclosed quote that is a define value whose only nested quote on the line
+ * opens at a backquote between a word and a contraction ending. Returns the diagnostic that
+ * replaces the generic unclosed-quote report, or undefined when the quote is something else.
+ */
+export function backquoteApostrophe(mc: McContext, problem: McProblem): Diagnostic | undefined {
+  if (problem.kind !== 'unclosed-quote' || problem.openQuotes !== 1) return undefined;
+  const text = mc.model.text;
+  const item = mc.model.defines.find((i) => {
+    const arg = i.call.args[1];
+    return arg && arg.start <= problem.start && problem.start < arg.end && !text.slice(arg.start, problem.start).trim();
+  });
+  if (!item) return undefined;
+  let lineEnd = text.indexOf('\n', problem.start);
+  if (lineEnd < 0) lineEnd = text.length;
+  let at = -1;
+  for (let b = text.indexOf('`', problem.start + 1); b >= 0 && b < lineEnd; b = text.indexOf('`', b + 1)) {
+    if (LETTER.test(text[b - 1]) && CONTRACTION.test(text.slice(b + 1, b + 4))) { at = b; break; }
+  }
+  if (at < 0) return undefined;
+  const word = /[A-Za-z]*$/.exec(text.slice(Math.max(0, at - 30), at))![0] + '`' + /^[A-Za-z]*/.exec(text.slice(at + 1, at + 30))![0];
+  const rest = text.slice(problem.start).split('\n').length - 1;
+  const fixes: McFix[] = [
+    ...apostropheFix(item, mc, at, at + 1, "''`"),
+    { title: `Remove the \` (write ${word.replace('`', '')})`, edits: [edit(mc, at, at + 1, '')] },
+  ];
+  return diag(mc, at, at + 1, DiagnosticSeverity.Error, 'mc.backquote-apostrophe',
+    `The \` in ${word} is m4's opening quote, not an apostrophe: it opens a quote nested in the value of ${firstArg(item)}, the ' meant to end the value closes that nested quote instead, and the value's own quote (line ${lineNo(mc, problem.start)}) never closes. m4 reads the rest of the file (${rest} more line${rest === 1 ? '' : 's'}) into the value and stops with "end of file in string". m4 has no escape for quote characters: reword without the apostrophe, or write it as ''\` (close the quote, a bare ', reopen).`,
+    fixes);
 }

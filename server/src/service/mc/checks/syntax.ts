@@ -5,7 +5,7 @@ import { argValue } from '../../m4/scanner';
 import type { M4Arg, M4Call } from '../../m4/types';
 import type { McBranch } from '../branches';
 import { diag, edit, lineNo, type McContext, type McFix } from '../context';
-import { apostropheChecks, isLiteralApostrophe } from './apostrophes';
+import { apostropheChecks, backquoteApostrophe, isLiteralApostrophe } from './apostrophes';
 
 const OPENERS = '‘“';
 
@@ -25,14 +25,18 @@ function insertionPoint(mc: McContext, pos: number, stopAt?: RegExp, limit = Inf
   return pos + line.replace(/\s+$/, '').length;
 }
 
-function unclosedQuote(mc: McContext, start: number): Diagnostic {
+/** `start` is the outermost quote left open on its line; `open` counts it and those nested in it there. */
+function unclosedQuote(mc: McContext, start: number, open: number): Diagnostic {
   const text = mc.model.text;
   const lines = text.slice(start).split('\n').length - 1;
   // The quote most likely ends before the next ',' or ')' on its line.
   const at = Math.max(start + 1, insertionPoint(mc, start + 1, /[,)]/));
+  const nested = open === 2 ? ', nor is the ` opened after it on this line'
+    : open > 2 ? `, nor are the ${open - 1} \` opened after it on this line` : '';
+  const close = open > 1 ? ` Inside a quote every \` opens a nested one that needs its own ': close them with ${"'".repeat(open)}.` : " Close it with '.";
   return diag(mc, start, start + 1, DiagnosticSeverity.Error, 'mc.unclosed-quote',
-    `This \` is never closed: m4 reads the rest of the file (${lines} more line${lines === 1 ? '' : 's'}) into one quoted string, so nothing after it takes effect. Close it with '.`,
-    [{ title: "Insert the missing closing quote '", edits: [edit(mc, at, at, "'")] }]);
+    `This \` is never closed${nested}: m4 reads the rest of the file (${lines} more line${lines === 1 ? '' : 's'}) into one quoted string, so nothing after it takes effect, and stops with "end of file in string" at line ${lineNo(mc, start)}.${close}`,
+    [{ title: open > 1 ? `Insert the ${open} missing closing quotes` : "Insert the missing closing quote '", edits: [edit(mc, at, at, "'".repeat(open))] }]);
 }
 
 function unclosedCall(mc: McContext, call: M4Call, branch?: McBranch): Diagnostic {
@@ -88,7 +92,7 @@ function defineArgs(mc: McContext, call: M4Call): Diagnostic | undefined {
 export function syntaxChecks(mc: McContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of mc.model.problems) {
-    if (p.kind === 'unclosed-quote') out.push(unclosedQuote(mc, p.start));
+    if (p.kind === 'unclosed-quote') out.push(backquoteApostrophe(mc, p) ?? unclosedQuote(mc, p.start, p.openQuotes ?? 1));
     else if (p.call) out.push(unclosedCall(mc, p.call, p.branch));
   }
   const apostrophes = apostropheChecks(mc);

@@ -24,6 +24,19 @@ describe('route: Explain-route model', () => {
     assert.equal(explainRoute('u@a.b.example.com', model({ mailertable: mt })).host, 'a.b.relay.example.net');
   });
 
+  it('a value without mailer: is searched for again as a domain, as `sendmail -bt` shows (not sent to)', () => {
+    // 8.17 trace: "Mailertable input: < relay . example . net >" matched `.example.net`.
+    const mt = parseMailertable('nocolon.example relay.example.net\n.example.net esmtp:[net.example]\nbad.example esmtp\n.sub.example other.example\n. relay:[smart.example]\n');
+    const a = explainRoute('u@nocolon.example', model({ mailertable: mt }));
+    assert.equal(a.host, '[net.example]');
+    assert.equal(a.matched?.key, '.example.net');
+    // A .domain entry without mailer goes on to "."; a bare mailer name with nothing else to match: normal delivery.
+    assert.equal(explainRoute('u@a.sub.example', model({ mailertable: mt })).host, '[smart.example]');
+    const plain = parseMailertable('bad.example esmtp\n');
+    const b = explainRoute('u@bad.example', model({ mailertable: plain }));
+    assert.deepEqual([b.mailer, b.host, b.matched], ['esmtp', 'bad.example', undefined]);
+  });
+
   it('local names win before the mailertable; local: and error: entries', () => {
     const mt = parseMailertable('mail.example.test esmtp:[x]\nold.example local:bob\nbad.example error:5.1.1:550 gone\n');
     assert.deepEqual(explainRoute('joe@mail.example.test', model({ mailertable: mt })).mailer, 'local');

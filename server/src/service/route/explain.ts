@@ -3,6 +3,7 @@
 // or as a cross-check of `sendmail -bt`. Order, as in the generated Parse1 rules:
 //   1. no @, or a host in class w (local-host-names, localhost, $j)  -> local mailer
 //   2. mailertable: exact host, each parent .domain, then "."         -> the entry's mailer:host
+//      (a value without mailer: is searched for again, see mailertableRoute)
 //   3. SMART_HOST ([mailer:]host, mailer defaults to relay)
 //   4. otherwise the SMTP mailer (esmtp) to the host itself, via its MX records.
 import { mailertableKeys, type MailertableEntry } from './mailertable';
@@ -52,6 +53,42 @@ function fromMailerHost(value: string, defaultMailer: string): { mailer: string;
   return colon < 0 ? { mailer: defaultMailer, host: value } : { mailer: value.slice(0, colon), host: value.slice(colon + 1) };
 }
 
+/** A value in mailer:host form (the Mailertable ruleset's `$~[ :` test): anything else is not a route. */
+const hasMailer = (value: string) => /^[^[:\s][^:\s]*:/.test(value);
+
+function mailertableRoute(host: string, address: string, local: string, table: MailertableEntry[], smtpMailer: string, steps: string[]): RouteAnswer | undefined {
+  const find = (key: string) => table.find((m) => m.key === key);
+  const keys = mailertableKeys(host);
+  steps.push(`mailertable lookups in order: ${keys.join(', ')}`);
+  for (const key of keys) {
+    let e = find(key);
+    if (!e) continue;
+    steps.push(`"${key}" matched (line ${e.line + 1}): ${e.value}`);
+    let matchedKey = key;
+    if (!hasMailer(e.value)) {
+      // Checked with `sendmail -bt` (8.17): a value without "mailer:" is looked up again as a
+      // domain. After an exact key: the value's parent .domains, then "."; after a .domain key: ".".
+      const again = key === '.' ? [] : key.startsWith('.') ? ['.'] : mailertableKeys(e.value).slice(1);
+      steps.push(again.length ? `"${e.value}" has no mailer: sendmail searches again for ${again.join(', ')}` : `"${e.value}" has no mailer, so the entry is not a route`);
+      const next = again.map((k) => find(k)).find((x) => x !== undefined);
+      if (!next) return undefined;
+      steps.push(`"${next.key}" matched (line ${next.line + 1}): ${next.value}`);
+      if (!hasMailer(next.value)) return undefined;
+      e = next;
+      matchedKey = next.key;
+    }
+    const matched = { key: e.key, value: e.value, line: e.line };
+    const { mailer, host: target } = fromMailerHost(e.value, smtpMailer);
+    if (mailer === 'local') return { mailer, host: address, user: target || local, mx: false, matched, steps };
+    if (mailer === 'error') return { mailer, user: target, mx: false, matched, steps };
+    // %1 stands for the part of the host in front of a matched .domain key.
+    const prefix = matchedKey.startsWith('.') && matchedKey !== '.' && host.endsWith(matchedKey) ? host.slice(0, host.length - matchedKey.length) : host;
+    const resolved = target.replace(/%1/g, prefix) || host;
+    return { mailer, host: resolved, user: address, mx: usesMx(mailer, resolved), matched, steps };
+  }
+  return undefined;
+}
+
 export function explainRoute(address: string, model: RouteModel): RouteAnswer {
   const { local, host } = splitAddress(address);
   const steps: string[] = [];
@@ -61,21 +98,8 @@ export function explainRoute(address: string, model: RouteModel): RouteAnswer {
   }
   const literal = /^\[.*\]$/.test(host);
   if (model.mailertable && !literal) {
-    const keys = mailertableKeys(host);
-    steps.push(`mailertable lookups in order: ${keys.join(', ')}`);
-    for (const key of keys) {
-      const e = model.mailertable.find((m) => m.key === key);
-      if (!e) continue;
-      const matched = { key: e.key, value: e.value, line: e.line };
-      steps.push(`"${key}" matched (line ${e.line + 1}): ${e.value}`);
-      const { mailer, host: target } = fromMailerHost(e.value, model.smtpMailer);
-      if (mailer === 'local') return { mailer, host: address, user: target || local, mx: false, matched, steps };
-      if (mailer === 'error') return { mailer, user: target, mx: false, matched, steps };
-      // %1 stands for the part of the host in front of a matched .domain key.
-      const prefix = key.startsWith('.') && key !== '.' ? host.slice(0, host.length - key.length) : host;
-      const resolved = target.replace(/%1/g, prefix) || host;
-      return { mailer, host: resolved, user: address, mx: usesMx(mailer, resolved), matched, steps };
-    }
+    const found = mailertableRoute(host, address, local, model.mailertable, model.smtpMailer, steps);
+    if (found) return found;
     steps.push('no mailertable entry matched');
   }
   if (model.smartHost) {

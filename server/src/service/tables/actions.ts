@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { DocContext } from '../types';
 
-type Data = { replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean };
+type Data = { lastWins?: boolean; mcLine?: number; mcLineText?: string; replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean };
 
 function fix(title: string, d: Diagnostic, uri: string, edits: TextEdit[], preferred = false): CodeAction {
   return { title, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: edits } }, ...(preferred ? { isPreferred: true } : {}) };
@@ -38,6 +38,13 @@ export function codeActions(ctx: DocContext, lineText: (n: number) => string, di
     const line = d.range.start.line;
     if (data.replacement !== undefined) {
       out.push(fix(`Change to \`${data.replacement}\``, d, ctx.uri, [{ range: d.range, newText: data.replacement }], true));
+    } else if (code === 'table.duplicate-key' && data.lastWins) {
+      // The later definition is the one in use: remove the earlier one with its continuation lines.
+      const first = data.firstLine ?? 0;
+      let end = first + 1;
+      while (end < line && /^[ \t]+\S/.test(lineText(end))) end++;
+      out.push(fix(`Remove the earlier definition on line ${first + 1} (it has no effect)`, d, ctx.uri,
+        [{ range: { start: { line: first, character: 0 }, end: { line: end, character: 0 } }, newText: '' }], true));
     } else if (code === 'table.duplicate-key') {
       out.push(fix(`Remove this duplicate (the first is on line ${(data.firstLine ?? 0) + 1})`, d, ctx.uri,
         [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], true));
@@ -46,6 +53,13 @@ export function codeActions(ctx: DocContext, lineText: (n: number) => string, di
       if (mcText === undefined) continue;
       const uri = pathToFileURL(data.mcPath).toString();
       out.push({ title: `Add ${data.insert} to ${data.mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: [featureInsertEdit(mcText, data.insert)] } }, isPreferred: true });
+    } else if (code === 'access.spam-unused' && data.mcPath && data.mcLine !== undefined && data.mcLineText) {
+      // Only a FEATURE line that is alone on its line is rewritten; anything fancier is left to the user.
+      const mcLine = ctx.ws.readFile(data.mcPath)?.split('\n')[data.mcLine];
+      if (mcLine === undefined || !/^\s*FEATURE\(\s*`delay_checks'\s*\)\s*(dnl\b.*)?\r?$/.test(mcLine)) continue;
+      const uri = pathToFileURL(data.mcPath).toString();
+      const range = { start: { line: data.mcLine, character: 0 }, end: { line: data.mcLine, character: mcLine.replace(/\r$/, '').length } };
+      out.push({ title: `Change ${data.mcPath} line ${data.mcLine + 1} to ${data.mcLineText}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: [{ range, newText: data.mcLineText }] } }, isPreferred: true });
     } else if (code === 'mailertable.unknown-mailer' && data.mcPath && data.insertMailer) {
       const mcText = ctx.ws.readFile(data.mcPath);
       if (mcText === undefined) continue;

@@ -88,7 +88,7 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
     const sameCase = entryOf(d, st.line(first))?.key === e?.key;
     push(n, issue('table.duplicate-key', d.duplicate.severity, s, end,
       `\`${e?.key}\` is already listed on line ${first + 1}${sameCase ? '' : ' (keys are compared in lower case)'}: ${d.duplicate.says}.`,
-      { firstLine: first }));
+      d.duplicate.lastWins ? { firstLine: first, lastWins: true } : { firstLine: first }));
   }
   if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems are shown.`)));
   return out;

@@ -19,6 +19,8 @@ export interface Dialect {
   checkEntry(e: Entry, env: TableEnv, out: Issue[]): void;
   /** Markdown for the word at `ch` of the entry, or undefined. */
   hover(e: Entry, ch: number, env: TableEnv): string | undefined;
+  /** Range the hover at `ch` covers, when narrower than the key or value (e.g. an access tag). */
+  hoverRange?(e: Entry, ch: number): [number, number] | undefined;
   /** Completions at `ch` (e undefined on an empty line). */
   complete(e: Entry | undefined, ch: number, env: TableEnv): CompletionItem[];
   /**
@@ -32,8 +34,14 @@ export interface Dialect {
    * that also hashes the key (see lineScanners.ts). Same promise: never accepts a line with an issue.
    */
   scanner?(env: TableEnv): LineScanner | undefined;
-  /** Severity and wording of a repeated key. */
-  duplicate: { severity: 1 | 2 | 3 | 4; says: string };
+  /** Severity and wording of a repeated key; lastWins: the later entry is the one used (aliases). */
+  duplicate: { severity: 1 | 2 | 3 | 4; says: string; lastWins?: boolean };
 }
 
 export const foldLower = (k: string) => k.toLowerCase();
+
+/**
+ * What makemap does with a repeated key (8.17, checked: `makemap hash m < m` with `a 1`, `b 2`,
+ * `a 3`, `c 4` prints "line 3: key a: duplicate key", writes a=1, b=2, c=4 and exits 65).
+ */
+export const MAKEMAP_DUPLICATE = 'makemap reports "duplicate key" for this line, keeps the first value, still writes every other entry and exits 65 (scripts that check its status see a failure)';

@@ -3,7 +3,7 @@
 // the mailers it defines, its FEATUREs and where the built database lives.
 import type { WorkspaceView } from '../workspace';
 import type { LanguageId } from '../types';
-import { findMcPath, parseMcConfig, type McConfig } from '../mc/config';
+import { findMcPath, parseMcConfig, type McConfig, type McFeature } from '../mc/config';
 import { MAILERS, nearest } from '../catalog';
 
 /** FEATURE that makes sendmail read each map, and the map's default file name. */
@@ -19,7 +19,8 @@ export const MAP_FEATURE: Partial<Record<LanguageId, { feature: string; file: st
 /** Mailers every sendmail.cf has, whatever MAILER() says. */
 export const ALWAYS_MAILERS: Record<string, string> = {
   error: 'built into sendmail: rejects with the given status and text',
-  discard: 'built into sendmail: accepts and throws the message away',
+  // Not `discard`: sendmail has that mailer only for the access map's DISCARD action; as a
+  // mailertable target it fails with "554 5.3.5 buildaddr: unknown mailer discard" (8.17 -bs).
   local: 'always defined (cf.m4 includes MAILER(`local\') itself)',
   prog: 'always defined (cf.m4 includes MAILER(`local\') itself)',
 };
@@ -47,6 +48,12 @@ export interface TableEnv {
   /** Map spec from FEATURE(`x', `spec'), if the mc gives one. */
   mapSpec: string | undefined;
   hasFeature(name: string): boolean;
+  /** The last FEATURE(`name', ...) in the mc (undefined when absent). */
+  feature(name: string): McFeature | undefined;
+  /** define(`name', value) in the mc (undefined when not defined). */
+  define(name: string): string | undefined;
+  /** The mc has LOCAL_RULESETS, LOCAL_CONFIG or LOCAL_RULE_n: custom rules that may read any access tag. */
+  customRules: boolean;
   /** Identity of everything above; per-line results are reused while it is unchanged. */
   key: string;
 }
@@ -88,21 +95,27 @@ function namesThisFile(mc: McConfig, feature: string, path: string): boolean {
   return !!p && p.replace(/\.(db|cdb|pag|dir)$/, '') === path;
 }
 
+/** Sections of the mc that add hand-written rules (cf/README "LOCAL_RULESETS" and friends). */
+const CUSTOM_RULES = /^[ \t]*(LOCAL_RULESETS|LOCAL_CONFIG|LOCAL_RULE_[0-3]|LOCAL_(?:SRV|CLT)_FEATURES|LOCAL_TRY_TLS|LOCAL_TLS_\w+|LOCAL_STARTTLS)\b/m;
+
+/** The mc with what the map checks read from its text. */
+type McInfo = McConfig & { customRules: boolean };
+
 // Parsing the mc on every keystroke in a big map would dominate; reuse it while its text is unchanged.
-const mcCache = new Map<string, { text: string; cfg: McConfig }>();
-function loadMc(ws: WorkspaceView, dir: string): McConfig | undefined {
+const mcCache = new Map<string, { text: string; cfg: McInfo }>();
+function loadMc(ws: WorkspaceView, dir: string): McInfo | undefined {
   const p = findMcPath(ws, dir);
   const text = p && ws.readFile(p);
   if (!p || text === undefined) return undefined;
   const hit = mcCache.get(p);
   if (hit && hit.text === text) return hit.cfg;
-  const cfg = parseMcConfig(p, text);
+  const cfg = { ...parseMcConfig(p, text), customRules: CUSTOM_RULES.test(text) };
   mcCache.set(p, { text, cfg });
   return cfg;
 }
 
 /** Finds the mc that governs `path`: beside it, else in the parent folder if its FEATURE names this file. */
-export function governingMc(ws: WorkspaceView, path: string | undefined, languageId: LanguageId): McConfig | undefined {
+export function governingMc(ws: WorkspaceView, path: string | undefined, languageId: LanguageId): McInfo | undefined {
   if (!path) return undefined;
   const dir = dirOf(path);
   const here = loadMc(ws, dir);
@@ -125,6 +138,9 @@ export function buildEnv(ws: WorkspaceView, path: string | undefined, languageId
   const features = new Set(mc?.features.map((f) => f.name) ?? []);
   const feat = MAP_FEATURE[languageId]?.feature;
   const mapSpec = mc && feat ? featureSpec(mc, feat) : undefined;
-  const key = mc ? `${mc.path}\n${[...mailers.keys()].join(',')}\n${[...features].join(',')}\n${mapSpec ?? ''}` : `none:${path ?? ''}`;
-  return { path, mc, mailers, mapSpec, hasFeature: (n) => features.has(n), key };
+  const feature = (n: string) => [...(mc?.features ?? [])].reverse().find((f) => f.name === n);
+  // Per-line results depend on the defines and FEATURE arguments too (IPv6 form, mailer ports, Spam: friend/hater).
+  const defs = mc ? [...mc.defines].filter(([k]) => /^(confUSE_COMPRESSED_IPV6_ADDRESSES|\w+_MAILER_ARGS)$/.test(k)).map((x) => x.join('=')).join(',') : '';
+  const key = mc ? `${mc.path}\n${[...mailers.keys()].join(',')}\n${mc.features.map((f) => [f.name, ...f.args].join('|')).join(',')}\n${mapSpec ?? ''}\n${defs}\n${mc.customRules}` : `none:${path ?? ''}`;
+  return { path, mc, mailers, mapSpec, hasFeature: (n) => features.has(n), feature, define: (n) => mc?.defines.get(n), customRules: !!mc?.customRules, key };
 }

@@ -57,3 +57,31 @@ export function describeHost(h: HostPart): string {
     ? `connects to the A/AAAA address of \`${h.name}\`, **ignoring its MX records** (brackets turn MX lookup off).`
     : `looks up the **MX records** of \`${h.name}\` and delivers to the best MX host (falling back to its A/AAAA address if it has no MX).`;
 }
+
+/** The 8 groups of a full IPv6 address (with or without '::'), as numbers; undefined for prefixes and v4-embedded forms. */
+export function ipv6Groups(s: string): number[] | undefined {
+  if (!isIPv6ish(s) || s.includes('.')) return undefined;
+  const [head, tail] = s.split('::');
+  const part = (x: string | undefined) => (x ? x.split(':').map((g) => parseInt(g, 16)) : []);
+  const h = part(head), t = part(tail);
+  if (tail === undefined) return h.length === 8 ? h : undefined;
+  if (h.length + t.length > 7) return undefined;
+  return [...h, ...Array(8 - h.length - t.length).fill(0), ...t];
+}
+
+/** How sendmail 8.15+ writes a client address by default: every group, no leading zeros (0:0:0:0:0:0:0:1). */
+export const uncompressedIPv6 = (g: number[]) => g.map((x) => x.toString(16)).join(':');
+
+/** inet_ntop's form, used with UseCompressedIPv6Addresses: the longest run of two or more zero groups becomes '::'. */
+export function compressedIPv6(g: number[]): string {
+  let best = -1, bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (g[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');
+  return bestLen < 2 ? hex(g) : `${hex(g.slice(0, best))}::${hex(g.slice(best + bestLen))}`;
+}

@@ -41,8 +41,11 @@ export function tableSupport(languageId: LanguageId): LanguageSupport {
       const t = text(ctx, pos.line);
       const e = entryOf(d, t);
       if (!e) return null;
-      const md = d.hover(e, pos.character, buildEnv(ctx.ws, ctx.path, languageId));
-      return md ? { contents: { kind: 'markdown', value: md } } : null;
+      const ch = pos.character;
+      const md = d.hover(e, ch, buildEnv(ctx.ws, ctx.path, languageId));
+      if (!md) return null;
+      const [start, end] = d.hoverRange?.(e, ch) ?? (ch <= e.keyEnd ? [e.keyStart, e.keyEnd] : [Math.max(e.valueStart, e.keyEnd), Math.max(e.valueEnd, e.keyEnd)]);
+      return { contents: { kind: 'markdown', value: md }, range: { start: { line: pos.line, character: start }, end: { line: pos.line, character: end } } };
     },
 
     complete(ctx, pos) {

@@ -3,10 +3,11 @@
 // host and domain names, user@domain, user@. Actions depend on the tag (accessTags.ts).
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
+import { MAKEMAP_DUPLICATE } from '../dialect';
 import type { Entry } from '../syntax';
 import { issue, ERROR, WARNING, INFO, HINT, type Issue } from '../issues';
 import type { TableEnv } from '../env';
-import { isIPv6ish, isIPv4Prefix } from '../hosts';
+import { isIPv6ish, isIPv4Prefix, ipv6Groups, uncompressedIPv6, compressedIPv6 } from '../hosts';
 import { mapNearest as nearest } from '../env';
 import { ACCESS_TAGS, ACTIONS, accessTag, actionByName, type AccessTag } from './accessTags';
 import { checkErrorValue, describeError } from './errorValue';
@@ -22,13 +23,54 @@ export function splitTag(key: string): AccessKey {
   return { tag: m[1], tagEnd: m[0].length, rest: key.slice(m[0].length), restStart: m[0].length };
 }
 
-function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, out: Issue[]): void {
+/**
+ * Does the mc make sendmail write client IPv6 addresses compressed? Since 8.15 it writes them
+ * in full (QA, live daemon on [::1]: logged [IPv6:0:0:0:0:0:0:0:1]; `Connect:IPv6:0:0:0:0:0:0:0`
+ * matched as a prefix, `Connect:IPv6:::1` never) unless UseCompressedIPv6Addresses is set.
+ */
+export function compressedIPv6Mode(env: TableEnv): boolean {
+  const v = env.define('confUSE_COMPRESSED_IPV6_ADDRESSES');
+  return v !== undefined && !/^\s*(f|false|n|no|0)\s*$/i.test(v);
+}
+
+const stripZeros = (groups: string) => groups.split(':').map((x) => parseInt(x, 16).toString(16)).join(':');
+
+/** The spelling of an IPv6 key (address or leading-group prefix) that sendmail can match; undefined when it already is. */
+export function ipv6LookupForm(addr: string, compressed: boolean): string | undefined {
+  if (!isIPv6ish(addr) || addr.includes('.') || (addr.startsWith(':') && !addr.startsWith('::'))) return undefined;
+  const lower = addr.toLowerCase();
+  const g = ipv6Groups(addr);
+  let want: string | undefined;
+  if (compressed) want = g ? compressedIPv6(g) : undefined;
+  else if (/[^:]::$/.test(lower)) want = stripZeros(lower.slice(0, -2)); // "2001:db8::" meant as a network: its leading groups
+  else want = g ? uncompressedIPv6(g) : lower.includes('::') ? undefined : stripZeros(lower);
+  return want !== undefined && want !== lower ? want : undefined;
+}
+
+function checkIPv6Form(addr: string, start: number, end: number, env: TableEnv, out: Issue[]): void {
+  const compressed = compressedIPv6Mode(env);
+  const want = ipv6LookupForm(addr, compressed);
+  if (!want) return;
+  const mc = env.mc?.path ?? 'sendmail.mc';
+  out.push(issue('access.ipv6-form', INFO, start, end, compressed
+    ? `${mc} sets confUSE_COMPRESSED_IPV6_ADDRESSES, so sendmail looks client addresses up compressed (IPv6:${want}); \`IPv6:${addr}\` never matches. Write IPv6:${want}.`
+    : `sendmail (8.15 and later) looks client IPv6 addresses up written out in full, without "::" or leading zeros, unless ${mc} defines confUSE_COMPRESSED_IPV6_ADDRESSES; \`IPv6:${addr}\` never matches. Write IPv6:${want}${/::$/.test(addr) ? ' (a network is its leading groups)' : ''}.`,
+    { replacement: want }));
+}
+
+function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, env: TableEnv, out: Issue[]): void {
   const rest = k.rest;
   const at = e.keyStart + k.restStart;
   if (k.tag && !t) {
     const guess = nearest(k.tag, ACCESS_TAGS.map((x) => x.tag));
     if (guess) out.push(issue('access.unknown-tag', WARNING, e.keyStart, e.keyStart + k.tag.length + 1, `Unknown tag \`${k.tag}:\` — sendmail never looks it up. Did you mean \`${guess}:\`?`, { replacement: `${guess}:` }));
-    return; // other tags may be user-defined (CITag:MyCA), leave them alone
+    // Other tags may be the admin's own: a CITag map (`MyCA:/C=US/...`, looked up by the TLS
+    // rules with the issuer DN) or a tag that custom rulesets read. Only when the mc has no
+    // custom rules at all can we say nothing will ever look it up.
+    else if (env.mc && !env.customRules && !k.rest.startsWith('/')) {
+      out.push(issue('access.custom-tag', INFO, e.keyStart, e.keyStart + k.tag.length + 1, `\`${k.tag}:\` is not a tag sendmail-cf looks up; only custom rulesets (LOCAL_RULESETS or LOCAL_CONFIG in the sendmail.mc) could use it, and ${env.mc.path} has none, so this line has no effect.`));
+    }
+    return;
   }
   if (rest === '') {
     if (t && !t.defaultKey) out.push(issue('access.empty-key', WARNING, e.keyStart, e.keyEnd, `\`${k.tag}:\` with nothing after it is never looked up; write a host, domain, address or network after the tag.`));
@@ -42,8 +84,10 @@ function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, out: Issue[]
     out.push(issue('access.cidr', WARNING, at, e.keyEnd, `The access map has no /prefix-length syntax: sendmail looks up \`${rest}\` literally and never matches it. Networks are written as leading octets${fix ? `, here \`${fix}\`` : ' (only /8, /16, /24 boundaries can be expressed)'}.`, fix ? { replacement: fix } : undefined));
     return;
   }
+  if (/^IPv6:/i.test(rest)) { checkIPv6Form(rest.slice(5), at + 5, e.keyEnd, env, out); return; }
   if (/^[0-9A-Fa-f]*:[0-9A-Fa-f:.]*$/.test(rest) && rest.includes(':') && isIPv6ish(rest)) {
-    out.push(issue('access.ipv6-needs-prefix', WARNING, at, e.keyEnd, `IPv6 addresses are looked up as \`IPv6:${rest}\`; without the IPv6: prefix this key never matches a client address.`, { replacement: `IPv6:${rest}` }));
+    const form = `IPv6:${ipv6LookupForm(rest, compressedIPv6Mode(env)) ?? rest.toLowerCase()}`;
+    out.push(issue('access.ipv6-needs-prefix', WARNING, at, e.keyEnd, `IPv6 client addresses are looked up with the IPv6: prefix (here \`${form}\`); without it this key never matches.`, { replacement: form }));
     return;
   }
   if (/^\d+(\.\d+)*$/.test(rest) && !isIPv4Prefix(rest)) {
@@ -99,7 +143,32 @@ function checkValue(e: Entry, k: AccessKey, t: AccessTag | undefined, out: Issue
   }
 }
 
+/**
+ * Spam: entries against the delay_checks mode (cf/feature/delay_checks.m4 reads the first
+ * letter of the argument; cf/m4/proto.m4: with `friend' only <FRIEND> stops the checks, with
+ * `hater' only <HATER> continues them and everyone else skips them; with no argument the cf
+ * never looks up the Spam tag at all).
+ */
+function checkSpamMode(e: Entry, env: TableEnv, out: Issue[]): void {
+  const f = env.feature('delay_checks');
+  const want = /^(FRIEND|HATER)$/i.exec(e.value)?.[1].toLowerCase();
+  if (!env.mc || !f || !want) return;
+  const first = (f.args[0] ?? '').trim().replace(/^`|'$/g, '').charAt(0).toLowerCase();
+  const mode = first === 'f' ? 'friend' : first === 'h' ? 'hater' : undefined;
+  const range: [number, number] = [e.valueStart, e.valueEnd];
+  if (!mode) {
+    out.push(issue('access.spam-unused', WARNING, ...range,
+      `FEATURE(\`delay_checks') in ${env.mc.path} (line ${f.line + 1}) has no \`friend' or \`hater' argument, so sendmail never looks up Spam: entries and this line has no effect. Use FEATURE(\`delay_checks', \`${want}').`,
+      { mcPath: env.mc.path, mcLine: f.line, mcLineText: `FEATURE(\`delay_checks', \`${want}')dnl` }));
+  } else if (mode !== want) {
+    out.push(issue('access.spam-unused', WARNING, ...range, mode === 'friend'
+      ? `${env.mc.path} has FEATURE(\`delay_checks', \`friend'): sendmail only acts on FRIEND (those recipients skip the anti-spam checks; everyone else gets them), so HATER has no effect.`
+      : `${env.mc.path} has FEATURE(\`delay_checks', \`hater'): only HATER recipients get the anti-spam checks and everyone else already skips them, so FRIEND has no effect.`));
+  }
+}
+
 function crossCheck(e: Entry, t: AccessTag | undefined, env: TableEnv, out: Issue[]): void {
+  if (t?.tag === 'Spam') checkSpamMode(e, env, out);
   if (!env.mc || !t?.needs || env.hasFeature(t.needs.feature)) return;
   const args = t.tag === 'Spam' ? (/^HATER$/i.test(e.value) ? 'hater' : 'friend') : t.needs.args;
   const line = args ? `FEATURE(\`${t.needs.feature}', \`${args}')dnl` : `FEATURE(\`${t.needs.feature}')dnl`;
@@ -108,12 +177,12 @@ function crossCheck(e: Entry, t: AccessTag | undefined, env: TableEnv, out: Issu
     { mcPath: env.mc.path, insert: line }));
 }
 
-function hover(e: Entry, ch: number): string | undefined {
+function hover(e: Entry, ch: number, env: TableEnv): string | undefined {
   const k = splitTag(e.key);
   const t = k.tag ? accessTag(k.tag) : undefined;
   if (ch <= e.keyEnd) {
     if (t && ch < k.tagEnd) return `**${t.tag}:** — ${t.doc}\n\nTags are case-insensitive (makemap stores keys in lower case).\n\n\`\`\`\n${t.example}\n\`\`\``;
-    return describeKey(k, t);
+    return describeKey(k, t, env);
   }
   if (ch < e.valueStart) return undefined;
   const v = e.value;
@@ -128,11 +197,17 @@ function hover(e: Entry, ch: number): string | undefined {
   return t ? `**${t.tag}:** value — ${t.doc}` : undefined;
 }
 
-function describeKey(k: AccessKey, t: AccessTag | undefined): string {
+function describeKey(k: AccessKey, t: AccessTag | undefined, env: TableEnv): string {
   const r = k.rest;
   const scope = t ? `${t.tag}: ` : 'Untagged (old style, looked up as a fallback for Connect/From/To): ';
   if (r === '') return `${scope}the default for every client/host without its own entry.`;
-  if (/^IPv6:/i.test(r)) return `${scope}IPv6 address or network \`${r.slice(5)}\` (a prefix of groups covers the whole network).`;
+  if (/^IPv6:/i.test(r)) {
+    const compressed = compressedIPv6Mode(env);
+    const want = ipv6LookupForm(r.slice(5), compressed);
+    const how = compressed ? 'compressed, as inet_ntop writes them (confUSE_COMPRESSED_IPV6_ADDRESSES is set): `IPv6:2001:db8::1`'
+      : 'written out in full, without "::" or leading zeros (the default since 8.15): `IPv6:2001:db8:0:0:0:0:0:1`; leading groups such as `IPv6:2001:db8` cover a network';
+    return `${scope}IPv6 address or network \`${r.slice(5)}\`. sendmail looks client addresses up ${how}.${want ? ` **This key never matches; write \`IPv6:${want}\`.**` : ''}`;
+  }
   if (/^\d+(\.\d+){0,2}$/.test(r)) return `${scope}every IPv4 address starting with \`${r}.\` (network ${r}${'.0'.repeat(3 - r.split('.').length)}.0/${8 * r.split('.').length}).`;
   if (/^\d+(\.\d+){3}$/.test(r)) return `${scope}the IPv4 address ${r}.`;
   if (r.endsWith('@')) return `${scope}the user name \`${r.slice(0, -1)}\` at any domain${t?.tag === 'To' || t?.tag === 'Spam' ? ' of ours (class w)' : ''}.`;
@@ -156,17 +231,24 @@ export const access: Dialect = {
   name: 'access map',
   syntax: 'map',
   foldKey: (k) => k.toLowerCase(),
-  caseHintFrom: (e) => splitTag(e.key).tagEnd,
+  // Only host and domain parts earn the hint: the documented forms write tags, `IPv6:`, certificate
+  // DNs and user names such as MAILER-DAEMON@ or FREE.STEALTH.MAILER@ in upper case.
+  caseHintFrom(e) {
+    const k = splitTag(e.key);
+    if (/^IPv6:/i.test(k.rest) || k.rest.startsWith('/') || /^cert/i.test(k.tag ?? '')) return -1;
+    return k.restStart + k.rest.lastIndexOf('@') + 1;
+  },
   checkEntry(e, env, out) {
     const k = splitTag(e.key);
     const t = k.tag ? accessTag(k.tag) : undefined;
-    checkKey(e, k, t, out);
+    checkKey(e, k, t, env, out);
     if (k.tag && !t) return;
     checkValue(e, k, t, out);
     crossCheck(e, t, env, out);
   },
-  hover: (e, ch) => hover(e, ch),
+  hover: (e, ch, env) => hover(e, ch, env),
+  hoverRange: (e, ch) => { const k = splitTag(e.key); return k.tag && ch < k.tagEnd ? [e.keyStart, e.keyStart + k.tagEnd] : undefined; },
   complete: (e, ch) => complete(e, ch),
   fastPath: () => ACCESS_FAST,
-  duplicate: { severity: 1, says: 'makemap stops with "duplicate key" (exit 65) and keeps only the first value' },
+  duplicate: { severity: 1, says: MAKEMAP_DUPLICATE },
 };

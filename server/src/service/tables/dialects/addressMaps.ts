@@ -2,13 +2,14 @@
 // public address) and domaintable (old domain -> new domain).
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
+import { MAKEMAP_DUPLICATE } from '../dialect';
 import type { Entry } from '../syntax';
 import { issue, WARNING, type Issue } from '../issues';
 import { isHostName } from '../hosts';
 import { checkErrorValue, describeError } from './errorValue';
 import { VIRTUSER_FAST } from '../fastPaths';
 
-const DUP = { severity: 1 as const, says: 'makemap stops with "duplicate key" (exit 65) and keeps only the first value' };
+const DUP = { severity: 1 as const, says: MAKEMAP_DUPLICATE };
 
 function checkPercent(e: Entry, out: Issue[], max: number, why: string): void {
   const re = /%(\d)/g;
@@ -17,11 +18,36 @@ function checkPercent(e: Entry, out: Issue[], max: number, why: string): void {
   }
 }
 
+/**
+ * Which %n a virtusertable value may use, from the lookups in cf/m4/proto.m4 (Parse1) and
+ * checked with `sendmail -bt` (8.17): every user@domain / @domain lookup passes the user as
+ * %1; the lookups made for user+detail (user++@, user+*@, user@, ++@, +*@, @domain) also
+ * pass the detail as %2 and "+detail" as %3. `info@example.com  %1-x@example.org` gives
+ * info-x; `+*@example.com  %1%3@example.org` keeps bar+baz. A key with a literal detail
+ * (`full+d@example.com`) is only found by the exact lookup, where %1 is "full+d" and %2 is empty.
+ */
+function virtuserPercents(key: string): [number, string] {
+  const local = key.slice(0, key.lastIndexOf('@'));
+  if (!local.includes('+') || /\+[+*]$/.test(local)) return [3, '%1 is the user, %2 the detail and %3 "+detail" of user+detail addresses'];
+  return [1, `a key with a literal +detail is only matched as a whole: %1 is \`${local}\`, %2 and %3 are empty`];
+}
+
+/**
+ * genericstable (cf/m4/proto.m4, ruleset MasqHdr): `user+*@domain` and `user+*` lookups pass
+ * the detail as %1 (cf/README: `gen+*@foo.org  %1@example.com`), `@domain` passes the user;
+ * full addresses and bare users pass nothing.
+ */
+function genericsPercents(key: string): [number, string] {
+  if (key.startsWith('@')) return [1, '%1 is the user part'];
+  if (/\+\*(@|$)/.test(key)) return [1, '%1 is the +detail'];
+  return [0, '%1 is set only for @domain keys (the user) and user+* keys (the detail)'];
+}
+
 export const virtusertable: Dialect = {
   name: 'virtusertable',
   syntax: 'map',
   foldKey: (k) => k.toLowerCase(),
-  caseHintFrom: () => 0,
+  caseHintFrom: (e) => e.key.lastIndexOf('@') + 1, // user names like MAILER-DAEMON are conventionally upper case
   checkEntry(e, _env, out) {
     const k = e.key;
     if (!k.includes('@')) {
@@ -32,13 +58,14 @@ export const virtusertable: Dialect = {
       out.push(issue('virtusertable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${k.slice(k.lastIndexOf('@') + 1)}\` is not a domain name; this key never matches.`));
     }
     if (/^error:/i.test(e.value)) checkErrorValue(e.value.slice(6), e.valueStart + 6, e.valueEnd, out);
-    checkPercent(e, out, k.startsWith('@') ? 3 : 0, k.startsWith('@') ? '%1 is the user, %2 the +detail, %3 +detail with the +' : '%n is only set for @domain catch-all keys');
+    if (k.includes('@')) checkPercent(e, out, ...virtuserPercents(k));
   },
   hover(e, ch) {
     if (ch <= e.keyEnd) {
       const k = e.key;
-      if (k.startsWith('@')) return `**Catch-all** — every address at \`${k.slice(1)}\` that has no exact entry (%1 in the value is the user part).`;
-      if (k.includes('+*@')) return `**\`${k}\`** — ${k.split('+')[0]}+anything at this domain.`;
+      if (k.startsWith('@')) return `**Catch-all** — every address at \`${k.slice(1)}\` that has no exact entry (%1 in the value is the user part, %3 the "+detail" if any).`;
+      const plus = /^(.*)\+([+*])@/.exec(k);
+      if (plus) return `**\`${k}\`** — ${plus[1] || 'any user'}+detail at this domain${plus[2] === '+' ? ' (a non-empty detail only)' : ' (the detail may be empty)'}; %1 is the user, %2 the detail, %3 "+detail".`;
       return `**\`${k}\`** — exactly this address.`;
     }
     if (/^error:/i.test(e.value)) return describeError(e.value.slice(6));
@@ -56,7 +83,7 @@ export const genericstable: Dialect = {
   caseHintFrom: () => 0,
   checkEntry(e, _env, out) {
     if (!e.value.includes('@')) out.push(issue('genericstable.unqualified', WARNING, e.valueStart, e.valueEnd, `\`${e.value}\` has no @domain: outgoing mail from ${e.key} is rewritten to an unqualified address, which sendmail then qualifies with this host's name.`));
-    checkPercent(e, out, e.key.startsWith('@') ? 1 : 0, '%1 is the user part, for @domain keys only');
+    checkPercent(e, out, ...genericsPercents(e.key));
   },
   hover(e, ch) {
     if (ch <= e.keyEnd) return e.key.includes('@') ? `Outgoing mail from exactly \`${e.key}\`.` : `Outgoing mail from the local user \`${e.key}\` (at any domain in GENERICS_DOMAIN).`;

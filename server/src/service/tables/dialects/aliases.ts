@@ -48,7 +48,12 @@ export const aliases: Dialect = {
       out.push(issue('aliases.missing-colon', ERROR, e.keyStart, e.keyEnd, 'An alias line is "name: target, ..."; newaliases rejects this line ("missing colon").'));
       return;
     }
-    if (e.key && /\s/.test(e.key)) out.push(issue('aliases.bad-name', ERROR, e.keyStart, e.keyEnd, `Alias names cannot contain blanks; newaliases rejects \`${e.key}\`.`));
+    // newaliases (8.17) stores `spaces in name: root` under the key spaces.in.name and
+    // `"quoted name": root` as "quoted name" (checked with sendmail -bi and makemap -u).
+    if (e.key && /\s/.test(e.key) && !/^"[^"]*"$/.test(e.key)) {
+      const stored = e.key.trim().split(/[ \t]+/).join('.');
+      out.push(issue('aliases.bad-name', WARNING, e.keyStart, e.keyEnd, `newaliases joins the words of an unquoted name with dots: this alias is stored as \`${stored}\`, so mail to \`${stored}\` reaches it, not \`${e.key}\`. Write \`${stored}\`, or quote the name to keep the blanks.`, { replacement: stored }));
+    }
     if (e.key && !e.value) out.push(issue('aliases.missing-value', WARNING, e.keyEnd, e.keyEnd + 1, `\`${e.key}\` has no targets; unless a continuation line follows, mail to it bounces.`));
     checkTargets(e, out);
   },
@@ -63,5 +68,6 @@ export const aliases: Dialect = {
     return s ? `Delivers to \`${s}\`.` : undefined;
   },
   complete: (e, ch) => (e && ch > e.keyEnd ? [{ label: ':include:', kind: CompletionItemKind.Keyword, detail: 'read targets from a file' }] : []),
-  duplicate: { severity: 2, says: 'newaliases warns about the duplicate alias and only one definition takes effect' },
+  // Checked by QA with newaliases (8.17): `root: jdoe` then `root: bob` stores root -> bob.
+  duplicate: { severity: 2, says: 'newaliases warns and keeps the last definition, so this line replaces the earlier one, which has no effect', lastWins: true },
 };

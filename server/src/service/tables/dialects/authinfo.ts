@@ -3,6 +3,7 @@
 // U = user to act as, I = login name, P: = password (P= base64), M = mechanisms, R = realm.
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
+import { MAKEMAP_DUPLICATE } from '../dialect';
 import type { Entry } from '../syntax';
 import { issue, ERROR, WARNING, type Issue } from '../issues';
 
@@ -63,5 +64,5 @@ export const authinfo: Dialect = {
     if (!e || ch <= e.keyEnd) return [{ label: 'AuthInfo:', kind: CompletionItemKind.Keyword }];
     return Object.entries(FIELDS).map(([l, d]) => ({ label: `"${l}:"`, insertText: `"${l}:"`, kind: CompletionItemKind.Field, detail: d }));
   },
-  duplicate: { severity: 1, says: 'makemap stops with "duplicate key" (exit 65) and keeps only the first value' },
+  duplicate: { severity: 1, says: MAKEMAP_DUPLICATE },
 };

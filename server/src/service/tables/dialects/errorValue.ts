@@ -33,6 +33,8 @@ export function checkErrorValue(body: string, start: number, end: number, out: I
 
 export function describeError(body: string): string {
   const ev = parseErrorValue(body);
-  const kind = (ev.code ?? ev.dsn ?? '5')[0] === '4' ? 'temporarily (the sender retries)' : 'permanently (the message bounces)';
+  // The lookup happens while the SMTP client is still connected (RCPT, MAIL or connect time),
+  // so the client gets the reply; mail already queued (e.g. from a local program) bounces.
+  const kind = (ev.code ?? ev.dsn ?? '5')[0] === '4' ? 'temporarily at SMTP time (the client retries later)' : 'permanently at SMTP time (the client gets the error and must bounce the mail)';
   return `Rejects ${kind}${ev.code ? ` with SMTP code ${ev.code}` : ''}${ev.dsn ? `, DSN status ${ev.dsn}` : ''}${ev.text ? ` and the text "${ev.text}"` : ''}.`;
 }

@@ -1,6 +1,6 @@
 // mailertable: domain -> mailer:host. Keys: "host.example.com", ".example.com" (anything
 // below), "." (everything else). Values: mailer:host, mailer:user@host, local:user,
-// error:D.S.N:text, or a bare host (sent with the relay mailer).
+// error:D.S.N:text. A value without "mailer:" is not a route (see noMailer below).
 //
 // Finding on "[host]:port" (sendmail 8.17.1, checked with a generated cf and `sendmail -v`):
 // the host part of a mailer triple is a colon-separated list of FALLBACK HOSTS (op guide,
@@ -10,9 +10,9 @@
 // So a numeric list item is diagnosed as `mailertable.port-not-supported`.
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
-import { foldLower } from '../dialect';
+import { foldLower, MAKEMAP_DUPLICATE } from '../dialect';
 import type { Entry } from '../syntax';
-import { issue, ERROR, WARNING, INFO, type Issue } from '../issues';
+import { issue, ERROR, WARNING, HINT, type Issue } from '../issues';
 import type { TableEnv } from '../env';
 import { parseHost, describeHost, isHostName } from '../hosts';
 import { mapNearest as nearest } from '../env';
@@ -56,24 +56,50 @@ function checkKey(e: Entry, out: Issue[]): void {
     return;
   }
   const name = k.startsWith('.') ? k.slice(1) : k;
+  // sendmail strips the trailing dot of the recipient's domain before every lookup
+  // (Parse1 "strip trailing dot"); `sendmail -bt` never finds a `trailing.example.` key.
+  if (name.endsWith('.') && isHostName(name)) {
+    out.push(issue('mailertable.trailing-dot', WARNING, e.keyStart, e.keyEnd, `sendmail removes the trailing dot from a domain before looking it up, so \`${k}\` never matches; write \`${k.slice(0, -1)}\`.`, { replacement: k.slice(0, -1) }));
+    return;
+  }
   if (!isHostName(name) && !/^\[.*\]$/.test(name)) {
     out.push(issue('mailertable.bad-key', WARNING, e.keyStart, e.keyEnd, `\`${k}\` is not a host or domain name; sendmail looks up recipient domains, so this entry never matches.`));
   }
 }
 
-function checkHosts(e: Entry, rhs: Rhs, out: Issue[]): void {
+/**
+ * Mailers that connect to $h over TCP (mailer/smtp.m4: A=TCP $h). For the others $h is not a
+ * network host: procmail's is the rc file (`procmail -m $h`, cf/README: procmail:/etc/procmailrcs/x),
+ * cyrus a mailbox, uucp a UUCP node, so the host syntax checks do not apply to them.
+ */
+const NETWORK_MAILERS: Record<string, string> = { smtp: 'SMTP', esmtp: 'ESMTP', smtp8: 'SMTP8', dsmtp: 'DSMTP', relay: 'RELAY' };
+
+/** The port the mailer connects to: the third word of <MAILER>_MAILER_ARGS (`TCP $h 587`), else 25. */
+function mailerPort(mailer: string, env: TableEnv): string {
+  const prefix = NETWORK_MAILERS[mailer.toLowerCase()];
+  const args = prefix ? env.define(`${prefix}_MAILER_ARGS`) : undefined;
+  if (args === undefined) return prefix && env.mc ? `25, its default` : `25 unless ${prefix ?? mailer.toUpperCase()}_MAILER_ARGS sets another`;
+  const port = /^\s*TCP\s+\S+\s+(\S+)/i.exec(args)?.[1];
+  return port ? `${port}, from ${prefix}_MAILER_ARGS` : `25, as ${prefix}_MAILER_ARGS names no port`;
+}
+
+function checkHosts(e: Entry, rhs: Rhs, env: TableEnv, out: Issue[]): void {
   if (rhs.hosts.length === 1 && rhs.hosts[0].text === '') {
     out.push(issue('mailertable.missing-host', ERROR, rhs.restStart - 1, rhs.restStart, `\`${rhs.mailer}:\` has no host: sendmail has nowhere to connect and the message is deferred.`));
     return;
   }
-  rhs.hosts.forEach((h, i) => {
+  rhs.hosts.forEach((raw, i) => {
+    // sendmail's tokenizer drops blanks around the host (`esmtp: [mx]` routes to [mx]): judge the trimmed text.
+    const lead = raw.text.length - raw.text.trimStart().length;
+    const h = { text: raw.text.trim(), start: raw.start + lead, end: raw.start + lead + raw.text.trim().length };
+    if (h.text !== raw.text && h.text) out.push(issue('mailertable.blank-in-value', HINT, raw.start, raw.end, 'sendmail ignores the blanks here (its tokenizer drops them), but they make the entry harder to read and to grep.', { replacement: h.text }));
     if (/^\d+$/.test(h.text) && i > 0) {
-      const prev = rhs.hosts[i - 1].text;
+      const prev = rhs.hosts[i - 1].text.trim();
       out.push(issue('mailertable.port-not-supported', ERROR, h.start - 1, h.end,
-        `\`:${h.text}\` is not a port: sendmail reads the colon as "or else try host \`${h.text}\`", so it delivers to ${prev} on the mailer's port (25) and then looks up a host named ${h.text}. Set the port on the mailer instead, e.g. define(\`ESMTP_MAILER_ARGS', \`TCP $h ${h.text}').`));
+        `\`:${h.text}\` is not a port: sendmail reads the colon as "or else try host \`${h.text}\`", so it delivers to ${prev} on the ${rhs.mailer} mailer's port (${mailerPort(rhs.mailer!, env)}) and then looks up a host named ${h.text}. Set the port on the mailer instead, e.g. define(\`${NETWORK_MAILERS[rhs.mailer!.toLowerCase()] ?? 'ESMTP'}_MAILER_ARGS', \`TCP $h ${h.text}').`));
       return;
     }
-    if (h.text === '') { out.push(issue('mailertable.bad-host', WARNING, h.start, h.end + 1, 'Empty host in the host list (two separators in a row).')); return; }
+    if (h.text === '') { out.push(issue('mailertable.bad-host', WARNING, raw.start, raw.end + 1, 'Empty host in the host list (two separators in a row).')); return; }
     if (h.text.includes('%')) {
       if (!e.key.startsWith('.')) out.push(issue('mailertable.percent-needs-dot', WARNING, h.start, h.end, `\`%1\` is filled in only for keys that start with a dot (the part of the domain matched before it); with the key \`${e.key}\` it stays empty.`));
       return;
@@ -87,21 +113,46 @@ function checkHosts(e: Entry, rhs: Rhs, out: Issue[]): void {
   });
 }
 
+/**
+ * A value without "mailer:" (checked with `sendmail -bt`, 8.17, cf/m4/proto.m4 Parse1 and
+ * Mailertable): it is not a destination. For an exact key sendmail looks the value up again
+ * as a domain (`.example.net`, `.net`, then `.`: "Mailertable input: < relay . example . net >");
+ * for a .domain key only `.` is tried. With no match the recipient is delivered normally.
+ */
+function noMailer(e: Entry, env: TableEnv, out: Issue[]): void {
+  const v = e.value;
+  const bareMailer = env.mailers.has(v) || !!mailerFileDefining(v);
+  const parents = v.includes('.') && !v.startsWith('[') ? `its parent domains (${v.replace(/^[^.]*/, '')}, …) and then \`.\`` : 'the `.` entry';
+  const next = e.key.startsWith('.') ? 'the `.` entry' : parents;
+  const fallback = e.key === '.' ? '' : e.key.replace(/^\./, 'the host below ');
+  const outcome = e.key === '.' ? 'the entry is ignored and mail is delivered as usual (SMART_HOST or MX)'
+    : `it searches the mailertable again as if \`${v}\` were the domain (${next}) and, with no match, delivers to ${fallback} as usual`;
+  const mailer = ['esmtp', 'relay', 'smtp'].find((m) => env.mailers.has(m));
+  const target = v.startsWith('[') ? v : `[${v}]`;
+  const data = !bareMailer && mailer ? { replacement: `${mailer}:${target}` } : undefined;
+  out.push(issue('mailertable.no-mailer', WARNING, e.valueStart, e.valueEnd, bareMailer
+    ? `\`${v}\` is a mailer name without a host, and a value without \`mailer:\` is not a route: ${outcome}. Write ${v}:[host].`
+    : `No mailer, so sendmail does not send to ${v}: ${outcome}. Write ${mailer ?? 'esmtp'}:${target} to send to ${v}.`, data));
+}
+
 function checkValue(e: Entry, env: TableEnv, out: Issue[]): void {
   const rhs = parseRhs(e.value, e.valueStart);
   if (!rhs.mailer) {
     const p = parseHost(e.value);
     if (p.kind === 'bad' && !e.value.includes('%')) {
       out.push(issue('mailertable.bad-value', ERROR, e.valueStart, e.valueEnd, `Expected mailer:host (e.g. esmtp:[mx.example.com]); \`${e.value}\` is neither.`));
-    } else {
-      out.push(issue('mailertable.no-mailer', INFO, e.valueStart, e.valueEnd, `No mailer given: sendmail sends to ${e.value} with the relay mailer (as for SMART_HOST). Write esmtp:${e.value} to be explicit.`));
-    }
+    } else noMailer(e, env, out);
     return;
   }
   const m = rhs.mailer;
   const lower = m.toLowerCase();
-  if (lower === 'error') { checkErrorValue(rhs.rest, rhs.restStart, e.valueEnd, out); return; }
+  if (lower === 'error') { checkErrorValue(rhs.rest, rhs.restStart, e.valueEnd, out); checkDsnColon(rhs, e, out); return; }
   if (lower === 'local') return; // local:user or local: — delivered locally
+  if (lower === 'discard') {
+    out.push(issue('mailertable.unknown-mailer', ERROR, rhs.mailerStart, rhs.mailerEnd,
+      `\`discard\` cannot route mail: sendmail has that mailer only for the access map's DISCARD action, so here it rejects every recipient at ${e.key} with "554 5.3.5 buildaddr: unknown mailer discard". To drop mail for a domain, use the access map (e.g. \`To:${e.key.replace(/^\./, '')}\tDISCARD\`).`));
+    return;
+  }
   if (!env.mailers.has(m)) {
     const guess = nearest(m, env.mailers.keys());
     // A standard mailer this mc just does not load: say which MAILER() line would define it.
@@ -111,8 +162,24 @@ function checkValue(e: Entry, env: TableEnv, out: Issue[]): void {
     out.push(issue('mailertable.unknown-mailer', ERROR, rhs.mailerStart, rhs.mailerEnd,
       `Unknown mailer \`${m}\`: sendmail bounces mail for ${e.key} with "unknown mailer".${add} ${guess ? `Did you mean \`${guess}\`? ` : ''}(${where})`,
       guess ? { replacement: guess } : file && env.mc ? { mcPath: env.mc.path, insertMailer: `MAILER(\`${file}')dnl` } : undefined));
-  }
-  checkHosts(e, rhs, out);
+    // A misspelt network mailer (no standard file defines it): its host is still worth checking.
+    if (file) return;
+  } else if (!NETWORK_MAILERS[lower]) return;
+  checkHosts(e, rhs, env, out);
+}
+
+/**
+ * `error:5.1.2 host unknown` (no colon after the status): MailerToTriple only reads the status
+ * from `error:D.S.N:text`; here the whole rest is the text and, checked with `sendmail -bs`
+ * (8.17), the recipient is refused with "553 5.3.0 <u@err.example>... 5.1.2 host unknown".
+ */
+function checkDsnColon(rhs: Rhs, e: Entry, out: Issue[]): void {
+  const m = /^(\s*)(\d\.\d{1,3}\.\d{1,3})(?=\s)/.exec(rhs.rest);
+  if (!m) return;
+  const start = rhs.restStart + m[1].length;
+  out.push(issue('mailertable.error-no-colon', WARNING, start, start + m[2].length,
+    `Without a colon after ${m[2]} sendmail does not read it as the status: it refuses mail for ${e.key} with "553 5.3.0" and the text "${rhs.rest.trim()}". Write error:${m[2]}:${m[2][0] === '4' ? '450' : '550'} and the text.`,
+    { replacement: `${m[2]}:${m[2][0] === '4' ? '450' : '550'}` }));
 }
 
 function describeKey(k: string): string {
@@ -135,6 +202,7 @@ function hover(e: Entry, ch: number, env: TableEnv): string | undefined {
     return `**Mailer \`${rhs.mailer}\`** — not defined by this configuration${file ? `: it comes from \`\` MAILER(\`${file}') \`\`, which the sendmail.mc does not load` : ''}.`;
   }
   if (rhs.mailer?.toLowerCase() === 'error') return describeError(rhs.rest);
+  if (!rhs.mailer) return `**No mailer** — sendmail does not send to \`${e.value}\`: it looks the value up in the mailertable again as a domain${e.key.startsWith('.') ? ' (the `.` entry)' : ''} and, with no match, delivers to the recipient's domain as usual. Write \`esmtp:[${e.value.replace(/^\[|\]$/g, '')}]\` to send there.`;
   const h = rhs.hosts.find((x) => ch >= x.start && ch <= x.end);
   if (!h) return rhs.user !== undefined ? `Delivers to the user \`${rhs.user}\` (the recipient address is replaced).` : undefined;
   if (/^\d+$/.test(h.text)) return `\`${h.text}\` is a fallback **host name**, not a port.`;
@@ -163,6 +231,6 @@ export const mailertable: Dialect = {
   complete,
   fastPath: mailertableFast,
   scanner: (env) => cachedScanner('mailertable', env, mailertableScanner),
-  duplicate: { severity: 1, says: 'makemap stops with "duplicate key" (exit 65) and keeps only the first value' },
+  duplicate: { severity: 1, says: MAKEMAP_DUPLICATE },
 };
 

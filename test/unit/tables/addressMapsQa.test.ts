@@ -1,0 +1,51 @@
+// QA findings on virtusertable, genericstable and aliases. %n rules from cf/m4/proto.m4 and
+// cf/README, checked with `sendmail -bt` (8.17): `+*@example.com  %1%3@example.org` turned
+// bar+baz@example.com into bar+baz@example.org, `X++@example.com  Z%3@example.com` X+det into
+// Z+det, `info@example.com  %1-x@example.org` info into info-x; `full+d@example.com
+// q%1q%2q@example.org` gave qfull+dqq (%2 empty). newaliases stored `spaces in name: root` as
+// spaces.in.name and `"quoted name": root` as is; of `root: jdoe` then `root: bob` it kept bob.
+import * as assert from 'node:assert';
+import { openMap as open, byCode, applyAction } from './tableHelpers';
+
+const openMap: typeof open = (lang, text, opts = {}) => open(lang, text, { mc: null, ...opts });
+const percents = (lang: 'sendmail-virtusertable' | 'sendmail-genericstable', text: string) =>
+  byCode(openMap(lang, text).diags(), 'table.bad-percent').map((d) => [d.range.start.line, d.range.start.character]);
+
+describe('tables: virtusertable, genericstable, aliases (QA findings)', () => {
+  it('virtusertable: %1-%3 with +* and ++ keys and catch-alls are filled in', () => {
+    const ok = ['old+*@example.com\tnew+%2@example.com', '+*@example.com\t%1%3@example.org', 'X++@example.com\tZ%3@example.com',
+      '@bar.example\t%1%3', 'info@example.com\t%1-x@example.org', 'gen+*@foo.example\t%2@example.com'].join('\n') + '\n';
+    assert.deepStrictEqual(percents('sendmail-virtusertable', ok), []);
+  });
+
+  it('virtusertable: %4 and up are never set; a key with a literal +detail gets only %1', () => {
+    assert.deepStrictEqual(percents('sendmail-virtusertable', 'a@example.com\t%4@x.example\nfull+d@example.com\tq%1q%2q@x.example\n'), [[0, 'a@example.com\t'.length], [1, 'full+d@example.com\tq%1q'.length]]);
+    assert.deepStrictEqual(percents('sendmail-virtusertable', '@example.com\t%4@x.example\n'), [[0, '@example.com\t'.length]]);
+  });
+
+  it('genericstable: %1 is the detail for user+* keys and the user for @domain; nothing for full addresses', () => {
+    assert.deepStrictEqual(percents('sendmail-genericstable', 'gen+*@foo.org\t%1@example.com\n@foo.org\t%1@example.com\nbob+*\t%1@example.com\n'), []);
+    assert.deepStrictEqual(percents('sendmail-genericstable', 'joe@foo.org\t%1@example.com\ngen+*@foo.org\t%2@example.com\n'), [[0, 12], [1, 14]]);
+  });
+
+  it('aliases: an unquoted name with blanks is stored with dots (Warning, fix); a quoted one is fine', () => {
+    const text = 'spaces in name: root\n"quoted name": root\n';
+    const { svc, uri, diags } = openMap('sendmail-aliases', text, { file: '/etc/aliases' });
+    const [d] = byCode(diags(), 'aliases.bad-name');
+    assert.strictEqual(d.range.start.line, 0);
+    assert.strictEqual(d.severity, 2);
+    assert.match(String(d.message), /stored as `spaces\.in\.name`/);
+    assert.doesNotMatch(String(d.message), /rejects/);
+    assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), 'spaces.in.name: root\n"quoted name": root\n');
+    assert.strictEqual(byCode(diags(), 'aliases.bad-name').length, 1);
+  });
+
+  it('aliases: the last of two definitions wins; the fix removes the earlier one with its continuation lines', () => {
+    const text = 'root: jdoe,\n\tann\nstaff: joe\nroot: bob\n';
+    const { svc, uri, diags } = openMap('sendmail-aliases', text, { file: '/etc/aliases' });
+    const [d] = byCode(diags(), 'table.duplicate-key');
+    assert.strictEqual(d.range.start.line, 3);
+    assert.match(String(d.message), /keeps the last definition/);
+    assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), 'staff: joe\nroot: bob\n');
+  });
+});

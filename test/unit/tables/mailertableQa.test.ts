@@ -1,0 +1,90 @@
+// QA findings on the mailertable, each checked against sendmail 8.17 (`sendmail -bt` traces and
+// `sendmail -bs` replies, quoted beside the code that relies on them).
+import * as assert from 'node:assert';
+import { openMap, byCode, applyAction, MC_SMTP } from './tableHelpers';
+
+const MC_PROCMAIL = MC_SMTP + "MAILER(`procmail')dnl\n";
+const msg = (d: { message: unknown } | undefined) => String(d?.message);
+
+describe('tables: mailertable (QA findings)', () => {
+  it('procmail:/etc/procmailrcs/x is the documented form: no host check for mailers whose $h is not a network host', () => {
+    const ds = openMap('sendmail-mailertable', 'proc.example\tprocmail:/etc/procmailrcs/host.com\n', { mc: MC_PROCMAIL }).diags();
+    assert.deepStrictEqual(ds.map((d) => d.code), []);
+    // An SMTP mailer still connects to $h, so the same path there is still wrong.
+    const bad = openMap('sendmail-mailertable', 'x.example\tesmtp:/etc/procmailrcs/host.com\n').diags();
+    assert.strictEqual(byCode(bad, 'mailertable.bad-host').length, 1);
+  });
+
+  it('blanks after the colon are dropped by sendmail: only a hint, whose fix removes them', () => {
+    const text = 'blank.example\tesmtp: [mx.example.com]\n';
+    const { svc, uri, diags } = openMap('sendmail-mailertable', text);
+    assert.deepStrictEqual(diags().filter((d) => d.severity! <= 3), []);
+    const [h] = byCode(diags(), 'mailertable.blank-in-value');
+    assert.strictEqual(h.severity, 4);
+    assert.strictEqual(applyAction(svc.codeActions(uri, h.range, [h])[0], uri, text), 'blank.example\tesmtp:[mx.example.com]\n');
+    // the host itself is still judged (after trimming)
+    assert.strictEqual(byCode(openMap('sendmail-mailertable', 'b.example\tesmtp: [mx..example]\n').diags(), 'mailertable.bad-host').length, 1);
+  });
+
+  it('a value without mailer: is searched for again, not sent to: Warning, fix inserts esmtp:[...]', () => {
+    const text = 'nocolon.example\trelay.example.net\n';
+    const { svc, uri, diags } = openMap('sendmail-mailertable', text);
+    const [d] = byCode(diags(), 'mailertable.no-mailer');
+    assert.strictEqual(d.severity, 2);
+    assert.match(msg(d), /searches the mailertable again as if `relay\.example\.net` were the domain \(its parent domains \(\.example\.net/);
+    assert.doesNotMatch(msg(d), /SMART_HOST/);
+    assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), 'nocolon.example\tesmtp:[relay.example.net]\n');
+    assert.match(String((svc.hover(uri, { line: 0, character: 20 })!.contents as { value: string }).value), /does not send to `relay\.example\.net`/);
+    // After a .domain key only "." is tried.
+    assert.match(msg(byCode(openMap('sendmail-mailertable', '.sub.example\trelay.example.net\n').diags(), 'mailertable.no-mailer')[0]), /were the domain \(the `\.` entry\)/);
+  });
+
+  it('a bare mailer name as the value: says a host is missing, no esmtp:esmtp fix', () => {
+    const { svc, uri, diags } = openMap('sendmail-mailertable', 'bad.example\tesmtp\n');
+    const [d] = byCode(diags(), 'mailertable.no-mailer');
+    assert.match(msg(d), /mailer name without a host.*Write esmtp:\[host\]/);
+    assert.doesNotMatch(msg(d), /esmtp:esmtp/);
+    assert.deepStrictEqual(svc.codeActions(uri, d.range, [d]), []);
+  });
+
+  it('discard is not a mailertable mailer ("554 5.3.5 buildaddr: unknown mailer discard")', () => {
+    const { svc, uri, diags } = openMap('sendmail-mailertable', 'disc.example\tdiscard:x\nnext.example\t\n');
+    const [d] = byCode(diags(), 'mailertable.unknown-mailer');
+    assert.strictEqual(d.severity, 1);
+    assert.match(msg(d), /access map's DISCARD/);
+    assert.ok(!svc.completion(uri, { line: 1, character: 13 }).some((c) => c.label === 'discard'), 'not offered');
+    assert.ok(svc.completion(uri, { line: 1, character: 13 }).some((c) => c.label === 'esmtp'));
+  });
+
+  it('[host]:port names the mailer\'s real port, from <MAILER>_MAILER_ARGS when the mc sets it', () => {
+    const text = 'p.example\tesmtp:[mx.example.com]:2525\n';
+    assert.match(msg(byCode(openMap('sendmail-mailertable', text).diags(), 'mailertable.port-not-supported')[0]), /esmtp mailer's port \(25, its default\)/);
+    const mc = MC_SMTP.replace("MAILER(`local')", "define(`ESMTP_MAILER_ARGS', `TCP $h 587')dnl\nMAILER(`local')");
+    const d = byCode(openMap('sendmail-mailertable', text, { mc }).diags(), 'mailertable.port-not-supported')[0];
+    assert.match(msg(d), /port \(587, from ESMTP_MAILER_ARGS\)/);
+    assert.doesNotMatch(msg(d), /\(25/);
+  });
+
+  it('a key with a trailing dot never matches (sendmail strips the dot first); the fix removes it', () => {
+    const text = 'trailing.example.\tesmtp:[t.example]\n';
+    const { svc, uri, diags } = openMap('sendmail-mailertable', text);
+    const [d] = byCode(diags(), 'mailertable.trailing-dot');
+    assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), 'trailing.example\tesmtp:[t.example]\n');
+    assert.deepStrictEqual(openMap('sendmail-mailertable', '.\tesmtp:[a.example]\n.sub.example\tesmtp:[b.example]\n').diags().map((x) => x.code), []);
+  });
+
+  it('error:D.S.N text without the colon: sendmail refuses with 553 5.3.0 and the status as text', () => {
+    const text = 'err.example\terror:5.1.2 host unknown\n';
+    const { svc, uri, diags } = openMap('sendmail-mailertable', text);
+    const [d] = byCode(diags(), 'mailertable.error-no-colon');
+    assert.match(msg(d), /553 5\.3\.0/);
+    assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), 'err.example\terror:5.1.2:550 host unknown\n');
+    assert.strictEqual(byCode(openMap('sendmail-mailertable', 'err.example\terror:5.1.2:550 host unknown\n').diags(), 'mailertable.error-no-colon').length, 0);
+  });
+
+  it('a repeated key: makemap keeps the first value, writes the rest and exits 65', () => {
+    const [d] = byCode(openMap('sendmail-mailertable', 'a.example\tesmtp:[x]\na.example\tesmtp:[y]\n').diags(), 'table.duplicate-key');
+    assert.match(msg(d), /keeps the first value, still writes every other entry and exits 65/);
+    assert.doesNotMatch(msg(d), /stops/);
+  });
+});

@@ -179,8 +179,13 @@ describe('mc diagnostics and quick fixes', () => {
     const ds = only(text, 'mc.unbracketed-host');
     assert.strictEqual(ds.length, 2);
     assert.strictEqual(ds[0].severity, 3);
-    assert.match(String(ds[0].message), /MX records/);
+    assert.match(String(ds[0].message), /SMART_HOST sends mail for other domains to mail\.isp\.net/);
+    // No MX records is fine (sendmail uses the address): the message must not claim otherwise.
+    assert.match(String(ds[0].message), /MX records for mail\.isp\.net first and, if there are any, delivers to those hosts instead/);
+    assert.doesNotMatch(String(ds[0].message), /timed out|provider/);
     assert.match(String(ds[1].message), /treats it as a host name/);
+    const hub = only(`${HEAD}define(\`MAIL_HUB', \`hub.example.com')dnl\n`, 'mc.unbracketed-host');
+    assert.match(String(hub[0].message), /^MAIL_HUB sends mail for local users to hub\.example\.com/);
     const fixed = fix(text, 'mc.unbracketed-host').fixed;
     assert.ok(fixed.includes("`relay:[mail.isp.net]'"));
   });

@@ -28,6 +28,9 @@ export const option = (name: string): OptionInfo | undefined => optionByName.get
 export const macro = (name: string): MacroInfo | undefined => macroByName.get(name);
 export const builtin = (name: string): BuiltinInfo | undefined => builtinByName.get(name);
 
+/** conf* options whose value is a number of bytes (hover and value checks mention suffixes). */
+export const BYTE_SIZE_OPTIONS: ReadonlySet<string> = new Set(OPTIONS.filter((o) => o.sizeInBytes).map((o) => o.name));
+
 /** The MAILER() file that defines mailer `name` (e.g. esmtp -> smtp). */
 export function mailerFileDefining(name: string): MailerInfo | undefined {
   return MAILERS.find((m) => m.defines.includes(name));

@@ -51,6 +51,11 @@ export interface OptionInfo {
   example: string;
   /** Kind of value, used for light value checks: number, boolean, time (e.g. 5m), string, path. */
   valueType?: 'number' | 'boolean' | 'time' | 'string' | 'path' | 'list';
+  /**
+   * A 'number' that counts bytes. sendmail reads numbers with atol(): digits only, no k/M/G
+   * suffix (time options are different: 5m, 1h are fine there).
+   */
+  sizeInBytes?: boolean;
   deprecated?: string;     // explanation when the option is obsolete
 }
 

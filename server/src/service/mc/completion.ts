@@ -1,6 +1,6 @@
 // Completion: feature names in FEATURE(`, mailer files in MAILER(`, option names in
 // define(`, OSTYPE names in OSTYPE(`, and whole quoted macro lines at the start of a line.
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import { FEATURES, MACROS, MAILERS, OPTIONS, OSTYPES } from '../catalog';
 import type { McContext } from './context';
 
@@ -12,6 +12,16 @@ function featureArgs(name: string): string {
   return f?.map ? `', \`\${1:${f.map.defaultSpec.replace(/^(\w+) /, '$1 -o ')}.db}')dnl` : "')dnl";
 }
 
+/** Deprecated names stay available (old configs use them) but struck through and listed last. */
+function markDeprecated(item: CompletionItem, replacedBy?: string): void {
+  item.tags = [CompletionItemTag.Deprecated];
+  item.sortText = `zzz${item.label}`; // after every name, by plain or locale order
+  item.detail = `deprecated${replacedBy ? `, use ${replacedBy}` : ''}${item.detail ? `: ${item.detail}` : ''}`;
+}
+
+/** The smtp mailer file, whose mailers the MAILER snippet's default inserts. */
+const SMTP_MAILERS = MAILERS.find((m) => m.file === 'smtp')?.defines.join(', ') ?? 'smtp';
+
 function names(kind: string, mc: McContext): CompletionItem[] {
   const items = new Map<string, CompletionItem>();
   const add = (label: string, k: CompletionItemKind, detail?: string, doc?: string) => {
@@ -22,10 +32,10 @@ function names(kind: string, mc: McContext): CompletionItem[] {
     for (const n of mc.installed?.features ?? []) add(n, CompletionItemKind.Module, 'installed sendmail-cf feature');
     for (const it of items.values()) {
       const f = FEATURES.find((x) => x.name === it.label);
-      if (f?.deprecated) it.tags = [1];
+      if (f?.deprecated) markDeprecated(it, f.replacedBy);
     }
   } else if (kind === 'MAILER') {
-    for (const m of MAILERS) add(m.file, CompletionItemKind.Class, m.summary, m.doc);
+    for (const m of MAILERS) add(m.file, CompletionItemKind.Class, `defines ${m.defines.join(', ')}: ${m.summary}`, m.doc);
     for (const n of mc.installed?.mailers.keys() ?? []) add(n, CompletionItemKind.Class, 'installed sendmail-cf mailer');
   } else if (kind === 'OSTYPE') {
     for (const o of OSTYPES) add(o.name, CompletionItemKind.EnumMember, o.summary);
@@ -41,18 +51,22 @@ function names(kind: string, mc: McContext): CompletionItem[] {
 function lineSnippets(): CompletionItem[] {
   const out: CompletionItem[] = [
     { label: 'FEATURE', kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet, insertText: "FEATURE(`${1:name}')dnl", detail: "FEATURE(`name')dnl" },
-    { label: 'MAILER', kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet, insertText: "MAILER(`${1:smtp}')dnl", detail: "MAILER(`file')dnl" },
+    { label: 'MAILER', kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet, insertText: "MAILER(`${1:smtp}')dnl", detail: `MAILER(\`smtp')dnl: defines the mailers ${SMTP_MAILERS}` },
     { label: 'define', kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet, insertText: "define(`${1:confNAME}', `${2:value}')dnl", detail: "define(`name', `value')dnl" },
     { label: 'OSTYPE', kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet, insertText: "OSTYPE(`${1:linux}')dnl", detail: "OSTYPE(`system')dnl" },
   ];
   for (const m of MACROS) {
     if (out.some((o) => o.label === m.name)) continue;
-    const insertText = m.kind === 'define' ? `define(\`${m.name}', \`\${1}')dnl` : `${m.name}(\`\${1}')dnl`;
+    // Section starters (LOCAL_CONFIG, MAILER_DEFINITIONS...) take no arguments: raw lines follow.
+    const insertText = m.kind === 'define' ? `define(\`${m.name}', \`\${1}')dnl`
+      : m.signature.includes('(') ? `${m.name}(\`\${1}')dnl` : `${m.name}\n$0`;
     out.push({ label: m.name, kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet, insertText, detail: m.signature, documentation: md(m.doc) });
   }
   for (const f of FEATURES) {
-    out.push({ label: `FEATURE(\`${f.name}')`, filterText: `FEATURE ${f.name}`, kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet,
-      insertText: `FEATURE(\`${f.name}${featureArgs(f.name)}`, detail: f.summary, documentation: md(f.doc) });
+    const item: CompletionItem = { label: `FEATURE(\`${f.name}')`, filterText: `FEATURE ${f.name}`, kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet,
+      insertText: `FEATURE(\`${f.name}${featureArgs(f.name)}`, detail: f.summary, documentation: md(f.doc) };
+    if (f.deprecated) markDeprecated(item, f.replacedBy);
+    out.push(item);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // Markdown documentation of sendmail.mc names, built from the catalog entries (our own words)
 // plus what the installed sendmail-cf tree says about names the catalog lacks.
-import { builtin, domain, feature, hack, macro, mailerFile, option, ostype } from '../catalog';
+import { BYTE_SIZE_OPTIONS, builtin, domain, feature, hack, macro, mailerFile, option, ostype } from '../catalog';
 import type { McContext } from './context';
 
 const code = (s: string) => '```sendmail-mc\n' + s + '\n```';
@@ -12,6 +12,23 @@ function installedOnly(mc: McContext, what: string, name: string): string | unde
   const version = inst.version ? ` for sendmail ${inst.version}` : '';
   const pkg = inst.packageVersion && inst.packageVersion !== inst.version ? ` (package ${inst.packageVersion})` : '';
   return `**${what} \`${name}\`**\n\nProvided by the installed sendmail-cf${version}${pkg} in \`${inst.dir}\`; this extension's catalog has no description of it.`;
+}
+
+/**
+ * The catalog's cfOption is either a cf line kind ("O MaxMessageSize", "macro $j", "class {w}
+ * file (Fw)"), a description ("From: header format") or a note that only m4 uses the name.
+ */
+function whatItSets(cfOption: string): string {
+  if (/^m4 only\b/.test(cfOption)) return 'Used by m4 while it generates the rulesets; sendmail.cf has no option of this name.';
+  if (/^(O |macro |class )/.test(cfOption)) return `Sets \`${cfOption}\` in sendmail.cf.`;
+  return `Sets the ${cfOption} in sendmail.cf.`;
+}
+
+/** Byte-size options: sendmail reads plain digits only, a common mistake is a 10M-style suffix. */
+function sizeNote(name: string): string {
+  return BYTE_SIZE_OPTIONS.has(name)
+    ? '**Value in bytes, digits only:** sendmail reads `10M` as 10 (bytes). Write `10485760` for 10 MiB.'
+    : '';
 }
 
 export function docFor(kind: 'call' | 'feature' | 'mailer' | 'ostype' | 'domain' | 'hack' | 'define' | 'word', name: string, mc: McContext): string | undefined {
@@ -42,8 +59,8 @@ export function docFor(kind: 'call' | 'feature' | 'mailer' | 'ostype' | 'domain'
     case 'define': case 'call': case 'word': {
       const o = option(name);
       if (o) {
-        return [`**${o.name}** — ${o.summary}`, `Sets \`${o.cfOption}\` in sendmail.cf.${o.default ? ` Default: \`${o.default}\`.` : ''}`,
-          o.doc, o.deprecated ? `**Deprecated:** ${o.deprecated}` : '', code(o.example)].filter(Boolean).join('\n\n');
+        return [`**${o.name}** — ${o.summary}`, `${whatItSets(o.cfOption)}${o.default ? ` Default: \`${o.default}\`.` : ''}`,
+          o.doc, sizeNote(o.name), o.deprecated ? `**Deprecated:** ${o.deprecated}` : '', code(o.example)].filter(Boolean).join('\n\n');
       }
       const m = macro(name);
       if (m) return [`**${m.signature}** — ${m.summary}`, m.doc, m.deprecated ? `**Deprecated:** ${m.deprecated}` : '', code(m.example)].filter(Boolean).join('\n\n');

@@ -9,8 +9,10 @@ import { nameChecks } from './checks/names';
 import { orderChecks } from './checks/order';
 import { hostChecks } from './checks/hosts';
 import { defineChecks } from './checks/defines';
+import { valueChecks } from './checks/values';
 import { callChecks } from './checks/calls';
 import { cfMessageChecks } from './checks/cfMessages';
+import { featureComboChecks } from './checks/featureCombos';
 import { includedFileChecks } from './checks/includedFiles';
 import { unquotedBranchChecks } from './checks/unquotedBranches';
 import { mcHover } from './hover';
@@ -22,7 +24,7 @@ import { mcFoldingRanges } from './folding';
 import { mcDocumentLinks } from './links';
 
 export function mcDiagnostics(mc: ReturnType<typeof mcContext>): Diagnostic[] {
-  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc), ...callChecks(mc), ...cfMessageChecks(mc), ...includedFileChecks(mc), ...unquotedBranchChecks(mc)]
+  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc), ...valueChecks(mc), ...callChecks(mc), ...cfMessageChecks(mc), ...featureComboChecks(mc), ...includedFileChecks(mc), ...unquotedBranchChecks(mc)]
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 

@@ -1,4 +1,5 @@
-// Names sendmail-cf does not have: FEATURE/MAILER files (m4 stops: "cannot open"), conf*
+// Names sendmail-cf does not have: FEATURE/MAILER files (m4 says "cannot open", skips the
+// line and still writes the whole cf, exit status 1), conf*
 // options (silently ignored), OSTYPE/DOMAIN/HACK files (only when the installed tree is
 // known and lacks them: sites keep local ones), undefine of a name nothing defines, and
 // deprecated features.
@@ -35,8 +36,12 @@ function unknownFile(
   const near = nearest(name, known);
   const where = mc.installed ? `${mc.installed.dir}/${dir}/${name}.m4` : `${dir}/${name}.m4`;
   const hint = near && near !== name ? ` Did you mean ${near}?` : '';
+  // Checked with GNU m4 1.4.19: the include fails, m4 carries on, the cf is complete apart
+  // from this file, and only the exit status (1) tells. `m4 sendmail.mc > sendmail.cf`
+  // (what Makefiles run) has already replaced the old cf by then.
   return diag(mc, r[0], r[1], severity, code,
-    `Unknown ${kind} ${name}: m4 stops with "cannot open ${where}" and no sendmail.cf is produced.${extra}${hint}`,
+    `Unknown ${kind} ${name}: m4 prints "cannot open ${where}", skips this line and carries on, so the sendmail.cf it writes is complete but without this ${kind}. `
+    + `Only m4's exit status (1) shows the failure; \`m4 sendmail.mc > sendmail.cf\` has replaced the old cf by then.${extra}${hint}`,
     near && near !== name ? [rename(mc, r, near)] : []);
 }
 

@@ -14,7 +14,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
   # sendmail-bin's postinst may try to start a daemon; in containers that fails harmlessly.
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  apt-get install -y -qq "${missing[@]}" >&2
 else
   echo "Missing Debian packages: ${missing[*]}" >&2
   echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2

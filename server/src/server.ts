@@ -9,7 +9,13 @@ import {
   SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, type LanguageId, type ServiceSettings,
 } from './service';
 
-const transports = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
+// stdio (other editors) and node IPC (VS Code) only; --pipe connects to the client's named pipe.
+// TCP (--socket) is refused: the server opens nothing on the network.
+const transports = ['--stdio', '--node-ipc', '--pipe'];
+if (process.argv.some((a) => a === '--socket' || a.startsWith('--socket='))) {
+  process.stderr.write('sendmail-language-server: TCP sockets are not supported; use --stdio\n');
+  process.exit(2);
+}
 if (!process.argv.slice(2).some((a) => transports.some((t) => a === t || a.startsWith(t + '=')))) {
   if (process.argv.includes('--version')) { process.stdout.write('sendmail-language-server 0.1.0\n'); process.exit(0); }
   process.stderr.write('sendmail-language-server: speaks the Language Server Protocol.\nUsage: sendmail-language-server --stdio\n');

@@ -15,6 +15,12 @@ describe('protocol: server lifecycle', () => {
     } finally { await c.shutdown(); }
   });
 
+  it('refuses a TCP socket transport (the server opens nothing on the network)', () => {
+    const r = spawnSync(process.execPath, [SERVER, '--socket=5007'], { encoding: 'utf8', timeout: 10000 });
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /TCP sockets are not supported/);
+  });
+
   it('without a transport flag prints usage and exits 2 instead of hanging', () => {
     const r = spawnSync(process.execPath, [SERVER], { encoding: 'utf8', timeout: 10000 });
     assert.strictEqual(r.status, 2);

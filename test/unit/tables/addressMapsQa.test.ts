@@ -28,6 +28,15 @@ describe('tables: virtusertable, genericstable, aliases (QA findings)', () => {
     assert.deepStrictEqual(percents('sendmail-genericstable', 'joe@foo.org\t%1@example.com\ngen+*@foo.org\t%2@example.com\n'), [[0, 12], [1, 14]]);
   });
 
+  it('aliases: a name with no value quotes newaliases ("missing value for alias", line skipped); a continuation line is a value', () => {
+    // newaliases (8.17) on `empty:` then `root: jdoe`: "line 1: empty:... missing value for alias", 1 alias stored, exit 70.
+    const [d] = byCode(openMap('sendmail-aliases', 'empty:\nroot: jdoe\n', { file: '/etc/aliases' }).diags(), 'aliases.missing-value');
+    assert.strictEqual(d.range.start.line, 0);
+    assert.match(String(d.message), /missing value for alias/);
+    assert.match(String(d.message), /skips this line/);
+    assert.deepStrictEqual(byCode(openMap('sendmail-aliases', 'list:\n  bob, jane\n', { file: '/etc/aliases' }).diags(), 'aliases.missing-value'), []);
+  });
+
   it('aliases: an unquoted name with blanks is stored with dots (Warning, fix); a quoted one is fine', () => {
     const text = 'spaces in name: root\n"quoted name": root\n';
     const { svc, uri, diags } = openMap('sendmail-aliases', text, { file: '/etc/aliases' });

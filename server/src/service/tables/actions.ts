@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { DocContext } from '../types';
 
-type Data = { lastWins?: boolean; mcLine?: number; mcLineText?: string; replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean };
+type Data = { lastWins?: boolean; mcLine?: number; mcLineText?: string; replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean; domain?: string; cwFile?: string };
 
 function fix(title: string, d: Diagnostic, uri: string, edits: TextEdit[], preferred = false): CodeAction {
   return { title, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: edits } }, ...(preferred ? { isPreferred: true } : {}) };
@@ -17,6 +17,31 @@ export function mailerInsertEdit(mcText: string, line: string): TextEdit {
   lines.forEach((l, i) => { if (/^\s*MAILER\s*\(/.test(l)) at = i; });
   const pos = at >= 0 ? { line: at + 1, character: 0 } : { line: lines.length - 1, character: lines[lines.length - 1].length };
   return { range: { start: pos, end: pos }, newText: at >= 0 || !lines[lines.length - 1] ? line + '\n' : '\n' + line + '\n' };
+}
+
+/** Appends a line at the end of a file (after a newline if its last line lacks one). */
+export function appendLineEdit(text: string, line: string): TextEdit {
+  const lines = text.split('\n');
+  const last = lines.length - 1;
+  const pos = { line: last, character: lines[last].length };
+  return { range: { start: pos, end: pos }, newText: (lines[last] ? '\n' : '') + line + '\n' };
+}
+
+/** virtusertable.domain-not-virtual: put the domain in local-host-names (when the mc reads one) or in VIRTUSER_DOMAIN. */
+function virtualDomainFixes(ctx: DocContext, d: Diagnostic, data: Data): CodeAction[] {
+  const out: CodeAction[] = [];
+  const { domain, cwFile, mcPath } = data;
+  if (!domain) return out;
+  const cwText = cwFile ? ctx.ws.readFile(cwFile) : undefined;
+  if (cwFile && cwText !== undefined) {
+    out.push({ title: `Add ${domain} to ${cwFile}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [pathToFileURL(cwFile).toString()]: [appendLineEdit(cwText, domain)] } }, isPreferred: true });
+  }
+  const mcText = mcPath ? ctx.ws.readFile(mcPath) : undefined;
+  if (mcPath && mcText !== undefined) {
+    const line = `VIRTUSER_DOMAIN(\`${domain}')dnl`;
+    out.push({ title: `Add ${line} to ${mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [pathToFileURL(mcPath).toString()]: [featureInsertEdit(mcText, line)] } }, ...(out.length ? {} : { isPreferred: true }) });
+  }
+  return out;
 }
 
 /** Where to add a FEATURE line to an mc: before the first MAILER(), else at the end. */
@@ -65,6 +90,8 @@ export function codeActions(ctx: DocContext, lineText: (n: number) => string, di
       if (mcText === undefined) continue;
       const uri = pathToFileURL(data.mcPath).toString();
       out.push({ title: `Add ${data.insertMailer} to ${data.mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: [mailerInsertEdit(mcText, data.insertMailer)] } }, isPreferred: true });
+    } else if (code === 'virtusertable.domain-not-virtual') {
+      out.push(...virtualDomainFixes(ctx, d, data));
     } else if (code === 'table.inline-comment' && data.cut !== undefined) {
       const t = lineText(line);
       const comment = t.slice(data.cut).trim().replace(/\r$/, '');

@@ -78,7 +78,7 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
   for (let j = 0; j < withIssues.length && out.length < MAX_DIAGNOSTICS; j++) {
     const n = withIssues[j];
     if (j > 0 && n === withIssues[j - 1]) continue;
-    for (const i of st.issues.get(n) ?? []) push(n, i);
+    for (const i of st.issues.get(n) ?? []) if (!continued(st, d, n, i)) push(n, i);
     if (orphans.has(n)) push(n, orphans.get(n)!);
   }
   for (const [n, first] of duplicates(st, d)) {
@@ -92,6 +92,14 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
   }
   if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems are shown.`)));
   return out;
+}
+
+/**
+ * aliases: `name:` with its targets on the indented lines below is valid (newaliases 8.17 stored
+ * `list:` + `  bob, jane` as list -> "bob, jane"); the per-line check can't see the next line.
+ */
+function continued(st: TableState, d: Dialect, n: number, i: ReturnType<typeof issue>): boolean {
+  return d.syntax === 'aliases' && i.code === 'aliases.missing-value' && n + 1 < st.lineCount && lineKind(st.line(n + 1)) === 'indented';
 }
 
 /** aliases: continuation lines with no alias above them (depends on the lines before, so not cached per line). */

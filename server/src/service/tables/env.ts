@@ -5,6 +5,7 @@ import type { WorkspaceView } from '../workspace';
 import type { LanguageId } from '../types';
 import { findMcPath, parseMcConfig, type McConfig, type McFeature } from '../mc/config';
 import { MAILERS, nearest } from '../catalog';
+import { virtualDomains, type VirtualDomains } from './virtualDomains';
 
 /** FEATURE that makes sendmail read each map, and the map's default file name. */
 export const MAP_FEATURE: Partial<Record<LanguageId, { feature: string; file: string }>> = {
@@ -54,6 +55,8 @@ export interface TableEnv {
   define(name: string): string | undefined;
   /** The mc has LOCAL_RULESETS, LOCAL_CONFIG or LOCAL_RULE_n: custom rules that may read any access tag. */
   customRules: boolean;
+  /** virtusertable only: the classes that decide which domains are looked up, when all their sources are readable. */
+  virtual?: VirtualDomains;
   /** Identity of everything above; per-line results are reused while it is unchanged. */
   key: string;
 }
@@ -141,6 +144,8 @@ export function buildEnv(ws: WorkspaceView, path: string | undefined, languageId
   const feature = (n: string) => [...(mc?.features ?? [])].reverse().find((f) => f.name === n);
   // Per-line results depend on the defines and FEATURE arguments too (IPv6 form, mailer ports, Spam: friend/hater).
   const defs = mc ? [...mc.defines].filter(([k]) => /^(confUSE_COMPRESSED_IPV6_ADDRESSES|\w+_MAILER_ARGS)$/.test(k)).map((x) => x.join('=')).join(',') : '';
-  const key = mc ? `${mc.path}\n${[...mailers.keys()].join(',')}\n${mc.features.map((f) => [f.name, ...f.args].join('|')).join(',')}\n${mapSpec ?? ''}\n${defs}\n${mc.customRules}` : `none:${path ?? ''}`;
-  return { path, mc, mailers, mapSpec, hasFeature: (n) => features.has(n), feature, define: (n) => mc?.defines.get(n), customRules: !!mc?.customRules, key };
+  // The local-host-names file is read here, so a change to it changes the key and re-checks every line.
+  const virtual = mc && languageId === 'sendmail-virtusertable' && features.has('virtusertable') ? virtualDomains(ws, mc) : undefined;
+  const key = mc ? `${virtual?.key ?? ''}\n${mc.path}\n${[...mailers.keys()].join(',')}\n${mc.features.map((f) => [f.name, ...f.args].join('|')).join(',')}\n${mapSpec ?? ''}\n${defs}\n${mc.customRules}` : `none:${path ?? ''}`;
+  return { path, mc, mailers, mapSpec, hasFeature: (n) => features.has(n), feature, define: (n) => mc?.defines.get(n), customRules: !!mc?.customRules, virtual, key };
 }

@@ -4,7 +4,9 @@ import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
 import { MAKEMAP_DUPLICATE } from '../dialect';
 import type { Entry } from '../syntax';
-import { issue, WARNING, type Issue } from '../issues';
+import { issue, INFO, WARNING, type Issue } from '../issues';
+import type { TableEnv } from '../env';
+import { whyVirtual } from '../virtualDomains';
 import { isHostName } from '../hosts';
 import { checkErrorValue, describeError } from './errorValue';
 import { VIRTUSER_FAST } from '../fastPaths';
@@ -43,12 +45,31 @@ function genericsPercents(key: string): [number, string] {
   return [0, '%1 is set only for @domain keys (the user) and user+* keys (the detail)'];
 }
 
+/** A key whose domain sendmail never looks up (see virtualDomains.ts for the rule and the sendmail -bt evidence). */
+function checkVirtual(e: Entry, env: TableEnv, out: Issue[]): void {
+  const v = env.virtual;
+  if (!v) return;
+  const at = e.key.lastIndexOf('@');
+  const domain = e.key.slice(at + 1);
+  if (whyVirtual(v, domain)) return;
+  const where = v.cwFile ? `${v.cwFile} (class {w})` : `VIRTUSER_DOMAIN in ${v.mcPath}`;
+  out.push(issue('virtusertable.domain-not-virtual', INFO, e.keyStart + at + 1, e.keyEnd,
+    `sendmail looks up the virtusertable only for domains in class {w} (local host names) or {VirtHost} (VIRTUSER_DOMAIN), and \`${domain}\` is in neither: this entry is never used, and mail to ${e.key.startsWith('@') ? 'addresses at ' + domain : e.key} is relayed elsewhere or refused ("Relaying denied") — unless ${domain} is this machine's own host name. Add ${domain} to ${where}.`,
+    { domain, cwFile: v.cwFile, mcPath: v.mcPath }));
+}
+
+function domainHover(domain: string, env: TableEnv): string {
+  const why = env.virtual && whyVirtual(env.virtual, domain);
+  if (why) return `**\`${domain}\`** — sendmail looks up this key: ${why}.`;
+  return `**\`${domain}\`** — sendmail does not look up this key: the domain is in neither class {w} (local host names${env.virtual?.cwFile ? `, ${env.virtual.cwFile}` : ''}) nor {VirtHost} (VIRTUSER_DOMAIN), unless it is this machine's own host name.`;
+}
+
 export const virtusertable: Dialect = {
   name: 'virtusertable',
   syntax: 'map',
   foldKey: (k) => k.toLowerCase(),
   caseHintFrom: (e) => e.key.lastIndexOf('@') + 1, // user names like MAILER-DAEMON are conventionally upper case
-  checkEntry(e, _env, out) {
+  checkEntry(e, env, out) {
     const k = e.key;
     if (!k.includes('@')) {
       out.push(issue('virtusertable.key-never-matched', WARNING, e.keyStart, e.keyEnd,
@@ -56,13 +77,15 @@ export const virtusertable: Dialect = {
           : `sendmail looks up user@domain and @domain only; the bare name \`${k}\` never matches. Write ${k}@your.domain (or use the aliases file).`));
     } else if (!isHostName(k.slice(k.lastIndexOf('@') + 1))) {
       out.push(issue('virtusertable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${k.slice(k.lastIndexOf('@') + 1)}\` is not a domain name; this key never matches.`));
-    }
+    } else checkVirtual(e, env, out);
     if (/^error:/i.test(e.value)) checkErrorValue(e.value.slice(6), e.valueStart + 6, e.valueEnd, out);
     if (k.includes('@')) checkPercent(e, out, ...virtuserPercents(k));
   },
-  hover(e, ch) {
+  hover(e, ch, env) {
     if (ch <= e.keyEnd) {
       const k = e.key;
+      const at = k.lastIndexOf('@');
+      if (at >= 0 && ch > e.keyStart + at && env.virtual) return domainHover(k.slice(at + 1), env);
       if (k.startsWith('@')) return `**Catch-all** — every address at \`${k.slice(1)}\` that has no exact entry (%1 in the value is the user part, %3 the "+detail" if any).`;
       const plus = /^(.*)\+([+*])@/.exec(k);
       if (plus) return `**\`${k}\`** — ${plus[1] || 'any user'}+detail at this domain${plus[2] === '+' ? ' (a non-empty detail only)' : ' (the detail may be empty)'}; %1 is the user, %2 the detail, %3 "+detail".`;
@@ -72,7 +95,8 @@ export const virtusertable: Dialect = {
     return e.value.includes('@') ? `Delivered to \`${e.value}\` (sendmail routes it again from there).` : `Delivered to the local user or alias \`${e.value}\`.`;
   },
   complete: (e, ch) => (e && ch > e.keyEnd ? [{ label: 'error:5.1.1:550 User unknown', kind: CompletionItemKind.Snippet }] : []),
-  fastPath: () => VIRTUSER_FAST,
+  // The fast path knows nothing of virtual domains: with them known, every line gets the full check.
+  fastPath: (env) => (env.virtual ? undefined : VIRTUSER_FAST),
   duplicate: DUP,
 };
 

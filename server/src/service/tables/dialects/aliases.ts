@@ -54,7 +54,8 @@ export const aliases: Dialect = {
       const stored = e.key.trim().split(/[ \t]+/).join('.');
       out.push(issue('aliases.bad-name', WARNING, e.keyStart, e.keyEnd, `newaliases joins the words of an unquoted name with dots: this alias is stored as \`${stored}\`, so mail to \`${stored}\` reaches it, not \`${e.key}\`. Write \`${stored}\`, or quote the name to keep the blanks.`, { replacement: stored }));
     }
-    if (e.key && !e.value) out.push(issue('aliases.missing-value', WARNING, e.keyEnd, e.keyEnd + 1, `\`${e.key}\` has no targets; unless a continuation line follows, mail to it bounces.`));
+    // Checked: newaliases (8.17) on `empty:` prints "line 1: empty:... missing value for alias", stores the other aliases, exits 70.
+    if (e.key && !e.value) out.push(issue('aliases.missing-value', WARNING, e.keyEnd, e.keyEnd + 1, `\`${e.key}\` has no targets (and no indented line below continues it): newaliases reports "missing value for alias" and skips this line (it exits 70), so mail to ${e.key} bounces as an unknown user.`));
     checkTargets(e, out);
   },
   hover(e, ch) {

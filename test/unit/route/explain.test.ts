@@ -66,6 +66,17 @@ describe('route: Explain-route model', () => {
     assert.equal(explainRoute('a@example.com', m).host, '[in.example.com]');
   });
 
+  it('reads confCW_FILE the way sendmail does (flags and a %[...] pattern around the path, several names a line)', () => {
+    const ws = memoryWorkspace({
+      '/etc/mail/sendmail.mc': "define(`confCW_FILE', `-o /etc/mail/lhn %[^\\#]')dnl\nFEATURE(`use_cw_file')dnl\n",
+      '/etc/mail/lhn': 'Example.org. mail.example.org # gateways\n',
+    });
+    const m = loadRouteModel(ws, '/etc/mail');
+    assert.ok(m.localNames.has('example.org'), [...m.localNames].join(','));
+    assert.ok(m.localNames.has('mail.example.org'));
+    assert.ok(!m.localNames.has('#'));
+  });
+
   it('offers a Test route CodeLens with a sample address on each mailertable entry', () => {
     const { svc, uri } = openDoc('sendmail-mailertable', '# c\nexample.com esmtp:[x]\n.example.org relay:y\n', '/etc/mail/mailertable');
     const lenses = svc.codeLenses(uri).filter((l) => l.command?.command === 'sendmail.testRoute');

@@ -5,16 +5,13 @@ import type { WorkspaceView } from '../workspace';
 import { loadMcConfig, type McConfig } from '../mc/config';
 import { parseMailertable } from './mailertable';
 import type { RouteModel } from './explain';
-
-function readClassFile(ws: WorkspaceView, file: string): string[] {
-  const text = ws.readFile(file) ?? '';
-  return text.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean).flatMap((l) => l.split(/\s+/));
-}
+import { specPath } from '../tables/env';
+import { classFileWords, specFile } from '../tables/virtualDomains';
 
 /** The path a map FEATURE names (`hash -o /etc/mail/mailertable` -> /etc/mail/mailertable). */
 export function mapSourcePath(spec: string | undefined, fallback: string): string {
-  const named = (spec ?? '').trim().split(/\s+/).filter((t) => t && !t.startsWith('-')).find((t) => t.includes('/'));
-  return (named ?? fallback).replace(/\.(db|cdb)$/, '');
+  const named = spec ? specPath(spec) : undefined;
+  return (named && named.includes('/') ? named : fallback).replace(/\.(db|cdb)$/, '');
 }
 
 export function routeModelFromConfig(ws: WorkspaceView, dir: string, cfg: McConfig | undefined): RouteModel {
@@ -24,8 +21,9 @@ export function routeModelFromConfig(ws: WorkspaceView, dir: string, cfg: McConf
   if (dj) localNames.add(dj.toLowerCase());
   const useCw = cfg?.features.some((f) => f.name === 'use_cw_file');
   if (useCw) {
-    const cw = (cfg?.defines.get('confCW_FILE') ?? '').replace(/^-o\s+/, '').trim() || `${settingsDir}local-host-names`;
-    for (const n of readClassFile(ws, cw)) localNames.add(n.toLowerCase());
+    // The same reading of the class file as the virtusertable check (flags, %[...] patterns, comments).
+    const cw = specFile(cfg?.defines.get('confCW_FILE') ?? '', settingsDir) || `${settingsDir}local-host-names`;
+    for (const n of classFileWords(ws.readFile(cw) ?? '')) localNames.add(n);
   }
   const mt = cfg?.features.find((f) => f.name === 'mailertable');
   let mailertable; let mailertablePath;

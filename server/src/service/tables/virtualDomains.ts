@@ -47,7 +47,7 @@ export function classFileWords(text: string): string[] {
 }
 
 /** Path from a class-file spec like `-o MAIL_SETTINGS_DIR`'local-host-names %[^\#]`: first word that is no flag. */
-function specFile(spec: string, settingsDir: string): string | undefined {
+export function specFile(spec: string, settingsDir: string): string | undefined {
   const expanded = spec.replace(/MAIL_SETTINGS_DIR/g, settingsDir).replace(/[`']/g, '');
   return expanded.trim().split(/\s+/).find((w) => w && !w.startsWith('-'));
 }

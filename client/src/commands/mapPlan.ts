@@ -6,12 +6,12 @@
 import * as path from 'node:path';
 import { diskWorkspace } from '../../../server/src/service/workspace';
 import { loadMcConfig, type McConfig } from '../../../server/src/service/mc/config';
+import { MAP_FEATURE } from '../../../server/src/service/tables/env';
 
-/** FEATUREs whose map is built by makemap, with the file name they use by default. */
-export const MAP_FEATURES: Record<string, string> = {
-  mailertable: 'mailertable', access_db: 'access', virtusertable: 'virtusertable',
-  genericstable: 'genericstable', domaintable: 'domaintable', authinfo: 'authinfo',
-};
+/** FEATUREs whose map is built by makemap, with the file name they use by default (the map languages' table). */
+export const MAP_FEATURES: Record<string, string> = Object.fromEntries(
+  Object.values(MAP_FEATURE).flatMap((m) => (m ? [[m.feature, m.file]] : [])),
+);
 
 export interface MapPlan {
   feature: string;

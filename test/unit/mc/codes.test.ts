@@ -62,6 +62,8 @@ const CASES: Record<string, Case> = {
   'mc.apostrophe-removed': { bad: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it\`'s ready')dnl\n`, good: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it''\`s ready')dnl\n`, fix: true },
   'mc.backquote-apostrophe': { bad: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it\`s ready')dnl\n`, good: `${HEAD}define(\`confSMTP_LOGIN_MSG', \`$j it''\`s ready')dnl\n`, fix: true },
   'mc.unquoted-branch': { bad: `${HEAD}ifdef(\`USE_X', FEATURE(\`access_db'))dnl\n`, good: `${HEAD}ifdef(\`USE_X', \`FEATURE(\`access_db')')dnl\n`, fix: true },
+  'mc.mailer-in-argument': { bad: `${HEAD}ifdef(\`USE_X', MAILER(\`smtp'))dnl\n`, good: `${HEAD}ifdef(\`USE_X', \`MAILER(\`smtp')')dnl\n`, fix: true },
+  'mc.dnl-eats-close': { bad: `${HEAD}ifdef(\`USE_X', LOCAL_DOMAIN(\`example.com'))dnl\n`, good: `${HEAD}ifdef(\`USE_X', \`LOCAL_DOMAIN(\`example.com')')dnl\n`, fix: true },
   'mc.included-file-message': { bad: `${INC}OSTYPE(\`unknown')dnl\n`, good: `${INC}OSTYPE(\`linux')dnl\n` },
 };
 

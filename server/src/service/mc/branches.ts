@@ -5,7 +5,7 @@
 // token list with branch texts read as m4 code instead of one opaque string.
 import { argValue } from '../m4/scanner';
 import type { M4Arg, M4Call, M4Parse, M4Problem, M4Token } from '../m4/types';
-import { hasSideEffects } from './vocabulary';
+import { breaksInArgument, hasSideEffects } from './vocabulary';
 
 /**
  * When a call runs: `always` (not in any branch), `taken` (in a branch m4 certainly takes:
@@ -157,7 +157,7 @@ export function unquotedBranches(
   const end = owner.close ?? text.length;
   const inside: M4Call[] = [];
   for (let i = lowerBound(parse.calls, owner.start); i < parse.calls.length && parse.calls[i].start < end; i++) inside.push(parse.calls[i]);
-  const effects = inside.filter((c) => c !== owner && hasSideEffects(c.name));
+  const effects = inside.filter((c) => c !== owner && hasSideEffects(c.name) && !breaksInArgument(c.name));
   if (!effects.length) return [];
   const byCall = new Map<M4Call, McUnquotedBranch>();
   // Each owner costs a pass over its arguments: a bounded number keeps hostile nesting linear.

@@ -57,6 +57,26 @@ const TEXT_ONLY_CF = new Set(['VERSIONID', 'UUCPSMTP', 'SITE', 'CONCAT', 'DOL', 
 const CF_CALLS = new Set<string>([...CF_MACROS, ...MACROS.filter((m) => m.kind === 'call').map((m) => m.name)]);
 
 /**
+ * sendmail-cf macros that write one class line through diversion 5 and end their expansion with
+ * `dnl` (cfhead.m4: `PUSHDIVERT(5)C{w}$1 POPDIVERT`'dnl`'`). Expanded inside another call's
+ * arguments, that dnl deletes the rest of the source line, with any ')' still to come on it.
+ */
+export const CLASS_LINE_MACROS = new Set([
+  'EXPOSED_USER', 'EXPOSED_USER_FILE', 'LOCAL_USER', 'LOCAL_USER_FILE',
+  'MASQUERADE_DOMAIN', 'MASQUERADE_DOMAIN_FILE', 'MASQUERADE_EXCEPTION', 'MASQUERADE_EXCEPTION_FILE',
+  'LOCAL_DOMAIN', 'CANONIFY_DOMAIN', 'CANONIFY_DOMAIN_FILE', 'GENERICS_DOMAIN', 'GENERICS_DOMAIN_FILE',
+  'LDAPROUTE_DOMAIN', 'LDAPROUTE_DOMAIN_FILE', 'LDAPROUTE_EQUIVALENT', 'LDAPROUTE_EQUIVALENT_FILE',
+  'VIRTUSER_DOMAIN', 'VIRTUSER_DOMAIN_FILE', 'RELAY_DOMAIN', 'RELAY_DOMAIN_FILE', 'TRUST_AUTH_MECH',
+]);
+
+/**
+ * Calls that break when m4 expands them while collecting another call's arguments
+ * (checks/argumentExpansion.ts): MAILER's definitions end up in the argument, a class-line
+ * macro's dnl eats the rest of the line. They get their own Error instead of mc.unquoted-branch.
+ */
+export const breaksInArgument = (name: string): boolean => name === 'MAILER' || CLASS_LINE_MACROS.has(name);
+
+/**
  * Does expanding `name` do more than return text (define something, include a feature or
  * mailer file, divert output)? Macros only the user's file defines are not judged: their
  * effect is unknown.

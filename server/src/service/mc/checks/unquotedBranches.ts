@@ -4,6 +4,7 @@
 // (checked with the real m4). Only calls that do something are reported (see hasSideEffects);
 // text-only macros and plain text in a branch behave the same either way.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { M4Arg, M4Parse } from '../../m4/types';
 import { literalArg, quotableArg, type McUnquotedBranch } from '../branches';
 import { diag, edit, type McContext, type McFix } from '../context';
 
@@ -34,20 +35,22 @@ function timing(text: string, b: McUnquotedBranch): { before: string; anyway: st
   };
 }
 
+/** Quotes the argument `arg` (blanks around it stay outside), when that keeps its meaning (quotableArg). */
+export function quoteArgumentFix(mc: McContext, parse: M4Parse, arg: M4Arg, title: string): McFix[] {
+  const value = mc.model.text.slice(arg.start, arg.end);
+  const start = arg.start + (value.length - value.trimStart().length);
+  const end = arg.end - (value.length - value.trimEnd().length);
+  if (!quotableArg(parse, arg) || end <= start) return [];
+  const q = arg.quotes!;
+  return [{ title, edits: [edit(mc, start, start, q.open), edit(mc, end, end, q.close)] }];
+}
+
 function report(mc: McContext, b: McUnquotedBranch): Diagnostic {
   const text = mc.model.text;
   const arg = b.owner.args[b.argIndex];
   const c = b.calls[0];
   const { before, anyway } = timing(text, b);
-  const fixes: McFix[] = [];
-  const value = text.slice(arg.start, arg.end);
-  const start = arg.start + (value.length - value.trimStart().length);
-  const end = arg.end - (value.length - value.trimEnd().length);
-  if (quotableArg(b.parse, arg) && end > start) {
-    const q = arg.quotes!;
-    fixes.push({ title: `Quote the ${b.owner.name} branch (m4 then runs it only when it is chosen)`,
-      edits: [edit(mc, start, start, q.open), edit(mc, end, end, q.close)] });
-  }
+  const fixes = quoteArgumentFix(mc, b.parse, arg, `Quote the ${b.owner.name} branch (m4 then runs it only when it is chosen)`);
   const example = `${b.owner.name}(..., \`${text.slice(c.start, (c.close ?? c.nameEnd - 1) + 1)}')`;
   return diag(mc, c.start, (c.close ?? c.nameEnd - 1) + 1, DiagnosticSeverity.Warning, 'mc.unquoted-branch',
     `${shown(text, b)} ${b.calls.length > 1 ? 'are' : 'is'} not quoted in this ${b.owner.name} branch: m4 expands it while it collects the arguments of ${b.owner.name}, ${before}, so it takes effect ${anyway}. Quote the branch so m4 only runs it when ${b.owner.name} chooses it${example.length <= 100 ? `: ${example}` : ''}.`,

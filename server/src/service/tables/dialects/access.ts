@@ -10,7 +10,7 @@ import type { TableEnv } from '../env';
 import { isIPv6ish, isIPv4Prefix, ipv6Groups, uncompressedIPv6, compressedIPv6 } from '../hosts';
 import { mapNearest as nearest } from '../env';
 import { ACCESS_TAGS, ACTIONS, accessTag, actionByName, type AccessTag } from './accessTags';
-import { checkErrorValue, describeError } from './errorValue';
+import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
 import { checkAuthFields } from './authinfo';
 import { ACCESS_FAST } from '../fastPaths';
 
@@ -112,6 +112,7 @@ function checkAction(e: Entry, out: Issue[], allowed: string[]): void {
   }
   if (v[word.length] === ':' && ['ERROR', 'QUARANTINE', 'TEMP'].includes(upper)) {
     if (upper !== 'QUARANTINE') checkErrorValue(v.slice(word.length + 1), e.valueStart + word.length + 1, e.valueEnd, out, `${word}:`);
+    if (upper === 'ERROR') checkStatusColon(v.slice(6), e.valueStart + 6, out, 'access.error-no-colon', `what matches ${e.key}`, (t) => t);
     else if (!v.slice(word.length + 1).trim()) out.push(issue('access.empty-reason', WARNING, e.valueStart, e.valueEnd, 'QUARANTINE: needs a reason text; it is shown when the queue is listed.'));
     return;
   }

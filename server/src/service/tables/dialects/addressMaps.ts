@@ -8,7 +8,7 @@ import { issue, INFO, WARNING, type Issue } from '../issues';
 import type { TableEnv } from '../env';
 import { whyVirtual } from '../virtualDomains';
 import { isHostName } from '../hosts';
-import { checkErrorValue, describeError } from './errorValue';
+import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
 import { VIRTUSER_FAST } from '../fastPaths';
 
 const DUP = { severity: 1 as const, says: MAKEMAP_DUPLICATE };
@@ -78,7 +78,11 @@ export const virtusertable: Dialect = {
     } else if (!isHostName(k.slice(k.lastIndexOf('@') + 1))) {
       out.push(issue('virtusertable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${k.slice(k.lastIndexOf('@') + 1)}\` is not a domain name; this key never matches.`));
     } else checkVirtual(e, env, out);
-    if (/^error:/i.test(e.value)) checkErrorValue(e.value.slice(6), e.valueStart + 6, e.valueEnd, out);
+    if (/^error:/i.test(e.value)) {
+      checkErrorValue(e.value.slice(6), e.valueStart + 6, e.valueEnd, out);
+      // virtusertable reads "5" as the status and keeps ".7.1 text" (sendmail 8.17 -bs)
+      checkStatusColon(e.value.slice(6), e.valueStart + 6, out, 'virtusertable.error-no-colon', k, (t) => t.slice(1));
+    }
     if (k.includes('@')) checkPercent(e, out, ...virtuserPercents(k));
   },
   hover(e, ch, env) {

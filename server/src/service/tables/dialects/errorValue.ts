@@ -38,3 +38,21 @@ export function describeError(body: string): string {
   const kind = (ev.code ?? ev.dsn ?? '5')[0] === '4' ? 'temporarily at SMTP time (the client retries later)' : 'permanently at SMTP time (the client gets the error and must bounce the mail)';
   return `Rejects ${kind}${ev.code ? ` with SMTP code ${ev.code}` : ''}${ev.dsn ? `, DSN status ${ev.dsn}` : ''}${ev.text ? ` and the text "${ev.text}"` : ''}.`;
 }
+
+/**
+ * `D.S.N text` with no colon after the status (error:5.7.1 No such user). sendmail reads a
+ * status only when a colon follows it, so the reply is its generic 553 5.3.0 with the rest
+ * as text — checked with sendmail 8.17 over SMTP (-bs): mailertable and access say
+ * "553 5.3.0 <rcpt>... 5.7.1 No such user", virtusertable even loses the status's first digit
+ * ("... .7.1 No such user"). `shown` gives the text as sendmail shows it. Fix: add the colon
+ * and the matching SMTP code.
+ */
+export function checkStatusColon(body: string, start: number, out: Issue[], code: string, who: string, shown: (rest: string) => string): void {
+  const m = /^(\s*)(\d\.\d{1,3}\.\d{1,3})(?=\s)/.exec(body);
+  if (!m) return;
+  const at = start + m[1].length;
+  const reply = m[2][0] === '4' ? '450' : '550';
+  out.push(issue(code, WARNING, at, at + m[2].length,
+    `Without a colon after ${m[2]} sendmail does not read it as the status: it refuses ${who} with "553 5.3.0" and the text "${shown(body.trim())}". Write ${m[2]}:${reply} and the text.`,
+    { replacement: `${m[2]}:${reply}` }));
+}

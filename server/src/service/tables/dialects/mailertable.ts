@@ -17,7 +17,7 @@ import type { TableEnv } from '../env';
 import { parseHost, describeHost, isHostName } from '../hosts';
 import { mapNearest as nearest } from '../env';
 import { mailerFileDefining } from '../../catalog';
-import { checkErrorValue, describeError } from './errorValue';
+import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
 import { mailertableFast } from '../fastPaths';
 import { cachedScanner, mailertableScanner } from '../lineScanners';
 
@@ -146,7 +146,7 @@ function checkValue(e: Entry, env: TableEnv, out: Issue[]): void {
   }
   const m = rhs.mailer;
   const lower = m.toLowerCase();
-  if (lower === 'error') { checkErrorValue(rhs.rest, rhs.restStart, e.valueEnd, out); checkDsnColon(rhs, e, out); return; }
+  if (lower === 'error') { checkErrorValue(rhs.rest, rhs.restStart, e.valueEnd, out); checkStatusColon(rhs.rest, rhs.restStart, out, 'mailertable.error-no-colon', `mail for ${e.key}`, (t) => t); return; }
   if (lower === 'local') return; // local:user or local: — delivered locally
   if (lower === 'discard') {
     out.push(issue('mailertable.unknown-mailer', ERROR, rhs.mailerStart, rhs.mailerEnd,
@@ -173,15 +173,6 @@ function checkValue(e: Entry, env: TableEnv, out: Issue[]): void {
  * from `error:D.S.N:text`; here the whole rest is the text and, checked with `sendmail -bs`
  * (8.17), the recipient is refused with "553 5.3.0 <u@err.example>... 5.1.2 host unknown".
  */
-function checkDsnColon(rhs: Rhs, e: Entry, out: Issue[]): void {
-  const m = /^(\s*)(\d\.\d{1,3}\.\d{1,3})(?=\s)/.exec(rhs.rest);
-  if (!m) return;
-  const start = rhs.restStart + m[1].length;
-  out.push(issue('mailertable.error-no-colon', WARNING, start, start + m[2].length,
-    `Without a colon after ${m[2]} sendmail does not read it as the status: it refuses mail for ${e.key} with "553 5.3.0" and the text "${rhs.rest.trim()}". Write error:${m[2]}:${m[2][0] === '4' ? '450' : '550'} and the text.`,
-    { replacement: `${m[2]}:${m[2][0] === '4' ? '450' : '550'}` }));
-}
-
 function describeKey(k: string): string {
   if (k === '.') return '**`.`** — the default route: every recipient domain that no other entry matches (and that is not local).';
   if (k.startsWith('.')) return `**\`${k}\`** — any host *below* ${k.slice(1)} (e.g. \`user@mail${k}\`), but not \`${k.slice(1)}\` itself; add a separate \`${k.slice(1)}\` entry for that. More specific entries win.`;

@@ -3,10 +3,12 @@
 //   FEATURE(`access_db')                                       -> hash, <MAIL_SETTINGS_DIR>access(.db)
 // The default type is DATABASE_MAP_TYPE (hash unless defined) and the default directory
 // confMAIL_SETTINGS_DIR (/etc/mail/). Map flags that change the keys (-N, -f) are passed to makemap.
+// The spec itself is read by the service's parseMapSpec (tables/mapSpec.ts), as the map checks read it.
 import * as path from 'node:path';
 import { diskWorkspace } from '../../../server/src/service/workspace';
 import { loadMcConfig, type McConfig } from '../../../server/src/service/mc/config';
 import { MAP_FEATURE } from '../../../server/src/service/tables/env';
+import { LOCAL_DB_TYPES, databaseFor, parseMapSpec, withoutDbExtension } from '../../../server/src/service/tables/mapSpec';
 
 /** FEATUREs whose map is built by makemap, with the file name they use by default (the map languages' table). */
 export const MAP_FEATURES: Record<string, string> = Object.fromEntries(
@@ -27,27 +29,13 @@ export interface MapPlan {
   unsupported?: string;
 }
 
-const EXT: Record<string, string> = { hash: '.db', btree: '.db', cdb: '.cdb' };
-
-export function databaseFor(type: string, source: string): string {
-  const ext = EXT[type] ?? '.db';
-  return source.endsWith(ext) ? source : source + ext;
-}
-
 function planOne(cfg: McConfig | undefined, feature: string, spec: string | undefined, dir: string): MapPlan {
   const defaultType = cfg?.defines.get('DATABASE_MAP_TYPE') || 'hash';
   const settingsDir = cfg?.defines.get('confMAIL_SETTINGS_DIR') || (dir.endsWith('/') ? dir : dir + '/');
-  const tokens = (spec ?? '').trim().split(/\s+/).filter(Boolean);
-  const hasType = tokens.length > 0 && !tokens[0].startsWith('-') && !tokens[0].includes('/');
-  const type = hasType ? tokens[0] : defaultType;
-  const rest = hasType ? tokens.slice(1) : tokens;
-  // The file is the last word that looks like a path (flags such as -k take values too).
-  const named = rest.filter((t) => !t.startsWith('-') && t.includes('/')).pop();
-  const file = named ? path.resolve(dir, named) : settingsDir + MAP_FEATURES[feature];
-  const flags = tokens.filter((t) => t === '-N' || t === '-f');
-  const source = file.replace(/\.(db|cdb)$/, '');
-  const plan: MapPlan = { feature, type, source, database: databaseFor(type, source), makemapFlags: flags };
-  if (!['hash', 'btree', 'cdb', 'dbm'].includes(type)) plan.unsupported = `${feature} is declared as a ${type} map; makemap builds only local database files`;
+  const { type, file, keyFlags } = parseMapSpec(spec, defaultType);
+  const source = withoutDbExtension(file ? path.resolve(dir, file) : settingsDir + MAP_FEATURES[feature]);
+  const plan: MapPlan = { feature, type, source, database: databaseFor(type, source), makemapFlags: keyFlags };
+  if (!LOCAL_DB_TYPES.includes(type)) plan.unsupported = `${feature} is declared as a ${type} map; makemap builds only local database files`;
   return plan;
 }
 

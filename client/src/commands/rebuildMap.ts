@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import { runProgram, type Log } from './run';
 import { atomicInstall, canReplace, tempPathFor } from './atomicWrite';
-import { databaseFor, type MapPlan } from './mapPlan';
+import type { MapPlan } from './mapPlan';
+import { databaseFor } from '../../../server/src/service/tables/mapSpec';
 import { parseMakemapStderr } from './makemapDiagnostics';
 import type { ToolProblem } from './m4Diagnostics';
 

@@ -3,7 +3,8 @@
 // script is fixed text; all paths go in as positional parameters, each quoted by shellQuote.
 import * as path from 'node:path';
 import { shellLine } from './shellQuote';
-import { databaseFor, type MapPlan } from './mapPlan';
+import type { MapPlan } from './mapPlan';
+import { databaseFor } from '../../../server/src/service/tables/mapSpec';
 import type { M4Plan } from './m4Plan';
 
 /** `sudo sh -c '<script>' sh arg1 arg2 ...` */

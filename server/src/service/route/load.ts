@@ -5,13 +5,12 @@ import type { WorkspaceView } from '../workspace';
 import { loadMcConfig, type McConfig } from '../mc/config';
 import { parseMailertable } from './mailertable';
 import type { RouteModel } from './explain';
-import { specPath } from '../tables/env';
+import { parseMapSpec, withoutDbExtension } from '../tables/mapSpec';
 import { classFileWords, specFile } from '../tables/virtualDomains';
 
 /** The path a map FEATURE names (`hash -o /etc/mail/mailertable` -> /etc/mail/mailertable). */
 export function mapSourcePath(spec: string | undefined, fallback: string): string {
-  const named = spec ? specPath(spec) : undefined;
-  return (named && named.includes('/') ? named : fallback).replace(/\.(db|cdb)$/, '');
+  return withoutDbExtension(parseMapSpec(spec).file ?? fallback);
 }
 
 export function routeModelFromConfig(ws: WorkspaceView, dir: string, cfg: McConfig | undefined): RouteModel {

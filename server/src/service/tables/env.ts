@@ -6,6 +6,7 @@ import type { LanguageId } from '../types';
 import { findMcPath, parseMcConfig, type McConfig, type McFeature } from '../mc/config';
 import { MAILERS, nearest } from '../catalog';
 import { virtualDomains, type VirtualDomains } from './virtualDomains';
+import { LOCAL_DB_TYPES, databaseFor, parseMapSpec, withoutDbExtension } from './mapSpec';
 
 /** FEATURE that makes sendmail read each map, and the map's default file name. */
 export const MAP_FEATURE: Partial<Record<LanguageId, { feature: string; file: string }>> = {
@@ -63,27 +64,14 @@ export interface TableEnv {
 
 const dirOf = (p: string) => p.replace(/\/[^/]*$/, '') || '/';
 
-/** File named by a map spec like "hash -o -T<TMPF> /etc/mail/access.db" (last non-flag word). */
-export function specPath(spec: string): string | undefined {
-  const words = spec.trim().split(/\s+/).slice(1).filter((w) => !w.startsWith('-'));
-  return words.length ? words[words.length - 1] : undefined;
-}
-
-export function specClass(spec: string | undefined): string {
-  return (spec?.trim().split(/\s+/)[0] ?? 'hash').toLowerCase();
-}
-
-/** The database file sendmail opens for this source (spec path, else `<file>.db`). */
-export function dbPathFor(sourcePath: string, spec: string | undefined): string | undefined {
-  const cls = specClass(spec);
-  if (!['hash', 'btree', 'cdb', 'dbm'].includes(cls)) return undefined; // ldap, nis, ...: no local file
-  const named = spec ? specPath(spec) : undefined;
+/** The database file sendmail opens for this source: the spec's file when it is beside the source, else `<source>.db`. */
+export function dbPathFor(sourcePath: string, spec: string | undefined, defaultType = 'hash'): string | undefined {
+  const { type, file } = parseMapSpec(spec, defaultType);
+  if (!LOCAL_DB_TYPES.includes(type)) return undefined; // ldap, nis, ...: no local file
   // The mc names where the deployed map lives (/etc/mail/access). When this source file is
   // elsewhere (a config repository, a copy), that database is not built from it: use its own.
-  const dirOf = (p: string) => p.replace(/\/[^/]*$/, '');
-  const usable = named && dirOf(named) === dirOf(sourcePath) ? named : undefined;
-  const base = (usable ?? sourcePath).replace(/\.(db|cdb|pag|dir)$/, '');
-  return base + (cls === 'cdb' ? '.cdb' : cls === 'dbm' ? '.pag' : '.db');
+  const usable = file && dirOf(file) === dirOf(sourcePath) ? file : undefined;
+  return databaseFor(type, withoutDbExtension(usable ?? sourcePath));
 }
 
 function featureSpec(mc: McConfig, feature: string): string | undefined {
@@ -93,9 +81,8 @@ function featureSpec(mc: McConfig, feature: string): string | undefined {
 }
 
 function namesThisFile(mc: McConfig, feature: string, path: string): boolean {
-  const spec = featureSpec(mc, feature);
-  const p = spec && specPath(spec);
-  return !!p && p.replace(/\.(db|cdb|pag|dir)$/, '') === path;
+  const file = parseMapSpec(featureSpec(mc, feature)).file;
+  return !!file && withoutDbExtension(file) === path;
 }
 
 /** Sections of the mc that add hand-written rules (cf/README "LOCAL_RULESETS" and friends). */

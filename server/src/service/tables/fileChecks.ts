@@ -1,6 +1,7 @@
 // Whole-file checks: is the map used at all (FEATURE in the mc), and is its database current.
 import type { TableEnv } from './env';
 import { MAP_FEATURE, dbPathFor } from './env';
+import { parseMapSpec } from './mapSpec';
 import type { WorkspaceView } from '../workspace';
 import type { LanguageId } from '../types';
 import { issue, WARNING, type Issue } from './issues';
@@ -15,11 +16,12 @@ export function fileIssues(languageId: LanguageId, env: TableEnv, ws: WorkspaceV
       { mcPath: env.mc.path, insert: line }));
   }
   if (env.path && (mf || languageId === 'sendmail-aliases')) {
-    const db = dbPathFor(env.path, mf ? env.mapSpec : undefined);
+    const defaultType = env.define('DATABASE_MAP_TYPE') || 'hash';
+    const db = dbPathFor(env.path, mf ? env.mapSpec : undefined, defaultType);
     const dbTime = db ? ws.mtime(db) : undefined;
     const srcTime = ws.mtime(env.path);
     if (db && dbTime !== undefined && srcTime !== undefined && dbTime < srcTime) {
-      const how = languageId === 'sendmail-aliases' ? 'newaliases' : `makemap ${env.mapSpec?.split(/\s+/)[0] ?? 'hash'} ${env.path} < ${env.path}`;
+      const how = languageId === 'sendmail-aliases' ? 'newaliases' : `makemap ${parseMapSpec(mf ? env.mapSpec : undefined, defaultType).type} ${env.path} < ${env.path}`;
       out.push(issue('table.db-stale', WARNING, 0, firstLineLength, `Not rebuilt yet: ${db} is older than this file, so sendmail still uses the old entries. Run \`${how}\`.`, { db }));
     }
   }

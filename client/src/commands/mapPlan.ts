@@ -2,7 +2,7 @@
 //   FEATURE(`mailertable', `btree -o /etc/mail/mailertable')  -> makemap btree /etc/mail/mailertable
 //   FEATURE(`access_db')                                       -> hash, <MAIL_SETTINGS_DIR>access(.db)
 // The default type is DATABASE_MAP_TYPE (hash unless defined) and the default directory
-// confMAIL_SETTINGS_DIR (/etc/mail/). Map flags that change the keys (-N, -f) are passed to makemap.
+// MAIL_SETTINGS_DIR (/etc/mail/). Map flags that change the keys (-N, -f) are passed to makemap.
 // The spec itself is read by the service's parseMapSpec (tables/mapSpec.ts), as the map checks read it.
 import * as path from 'node:path';
 import { diskWorkspace } from '../../../server/src/service/workspace';
@@ -31,7 +31,7 @@ export interface MapPlan {
 
 function planOne(cfg: McConfig | undefined, feature: string, spec: string | undefined, dir: string): MapPlan {
   const defaultType = cfg?.defines.get('DATABASE_MAP_TYPE') || 'hash';
-  const settingsDir = cfg?.defines.get('confMAIL_SETTINGS_DIR') || (dir.endsWith('/') ? dir : dir + '/');
+  const settingsDir = cfg?.defines.get('MAIL_SETTINGS_DIR') || (dir.endsWith('/') ? dir : dir + '/');
   const { type, file, keyFlags } = parseMapSpec(spec, defaultType);
   const source = withoutDbExtension(file ? path.resolve(dir, file) : settingsDir + MAP_FEATURES[feature]);
   const plan: MapPlan = { feature, type, source, database: databaseFor(type, source), makemapFlags: keyFlags };

@@ -38,6 +38,13 @@ describe('commands: rebuild maps (real makemap)', function () {
     assert.match(plans[2].unsupported ?? '', /ldap/);
   });
 
+  it('takes default map paths from MAIL_SETTINGS_DIR, the macro cf.m4 reads (not a conf* name)', () => {
+    const cfg = parseMcConfig('/srv/repo/sendmail.mc', "define(`MAIL_SETTINGS_DIR', `/srv/mail/')dnl\ndefine(`confMAIL_SETTINGS_DIR', `/wrong/')dnl\nFEATURE(`virtusertable')dnl\n");
+    assert.deepEqual(planMaps('/srv/repo', cfg).map((p) => p.source), ['/srv/mail/virtusertable']);
+    const plain = parseMcConfig('/srv/repo/sendmail.mc', "FEATURE(`virtusertable')dnl\n");
+    assert.deepEqual(planMaps('/srv/repo', plain).map((p) => p.source), ['/srv/repo/virtusertable'], 'without it: the maps beside the mc');
+  });
+
   it('builds hash and btree databases that makemap -u reads back', async () => {
     const mt = await rebuildMap(planForSource(path.join(dir, 'mailertable')), { makemap: MAKEMAP });
     assert.equal(mt.ok, true, mt.reason);

@@ -14,7 +14,7 @@ export function mapSourcePath(spec: string | undefined, fallback: string): strin
 }
 
 export function routeModelFromConfig(ws: WorkspaceView, dir: string, cfg: McConfig | undefined): RouteModel {
-  const settingsDir = cfg?.defines.get('confMAIL_SETTINGS_DIR') || `${dir}/`;
+  const settingsDir = cfg?.defines.get('MAIL_SETTINGS_DIR') || `${dir}/`;
   const localNames = new Set<string>(['localhost', 'localhost.localdomain']);
   const dj = cfg?.defines.get('confDOMAIN_NAME');
   if (dj) localNames.add(dj.toLowerCase());

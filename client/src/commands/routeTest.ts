@@ -3,7 +3,10 @@
 // `/parse` runs the recipient rulesets and ends with e.g.
 //   mailer esmtp, host [mx.example.com], user postmaster@example.com
 // The /map lines ask the mailertable for each key sendmail tries, in order; the first that
-// answers is the entry that decided the route. The full rule trace is kept for experts.
+// answers is the entry that decided the route. `5 <user>` runs ruleset 5 (localaddr), which
+// sendmail applies to local users after alias expansion: MAIL_HUB, LOCAL_RELAY and LUSER_RELAY
+// (for users without an account on this machine) forward them there, which /parse alone never
+// shows. The full rule trace is kept for experts.
 import * as fs from 'node:fs';
 import { runProgram, type Log } from './run';
 import { addressProblem } from './address';
@@ -30,6 +33,8 @@ export interface RouteTestResult {
   mx?: boolean;
   /** The mailertable key that answered first, and its value. */
   mailertable?: MapLookup;
+  /** For a local user: where ruleset 5 sends it after alias expansion, when it leaves this machine. */
+  afterAliases?: { mailer: string; host?: string; user: string; mx: boolean };
   lookups: MapLookup[];
   /** The complete -bt output (rule trace). */
   trace: string;
@@ -42,15 +47,28 @@ export interface RouteTestResult {
 const FINAL = /^mailer ([^,\s]+)(?:, host (.*?))?, user (.*)$/;
 const MAP = /^map_lookup: mailertable \((.*)\) (?:returns (.*?) \(\d+\)|no match \(\d+\))\s*$/;
 
-/** Reads the answer and the mailertable lookups out of `sendmail -bt` output. */
-export function parseBtOutput(address: string, output: string): RouteTestResult {
+/** `$# relay $@ hub . example . net $: alice < @ hub . example . net >` (a ruleset's answer, tokens spaced). */
+const TRIPLE = /^\$#\s*(\S+)(?:\s+\$@\s+(.*?))?\s+\$:\s+(.*)$/;
+const unspace = (tokens: string) => tokens.replace(/\s+/g, '');
+
+/** Reads the answer and the mailertable lookups out of `sendmail -bt` output; `ruleset5` is ruleset 5's name in the cf. */
+export function parseBtOutput(address: string, output: string, ruleset5 = 'localaddr'): RouteTestResult {
   const lines = output.split('\n').map((l) => l.replace(/^> /, '').trimEnd());
   const result: RouteTestResult = { ok: false, address, lookups: [], trace: output, hints: [] };
+  const returns5 = new RegExp(`^${ruleset5.replace(/\W/g, '')}\\s+returns: (.*)$`);
+  let local5: string | undefined;
   for (const l of lines) {
     const f = FINAL.exec(l);
     if (f && !result.mailer) { result.mailer = f[1]; result.host = f[2]; result.user = f[3]; continue; }
     const m = MAP.exec(l);
-    if (m) result.lookups.push({ key: m[1], value: m[2] });
+    if (m) { result.lookups.push({ key: m[1], value: m[2] }); continue; }
+    const r5 = returns5.exec(l);
+    if (r5) local5 = r5[1]; // the last one: ruleset 5's own answer (it may call others that return first)
+  }
+  const t = local5 !== undefined ? TRIPLE.exec(local5) : null;
+  if (result.mailer === 'local' && t && t[1] !== 'local') {
+    const host = t[2] === undefined ? undefined : unspace(t[2]);
+    result.afterAliases = { mailer: t[1], host, user: unspace(t[3]).replace(/^<(.*)>$/, '$1').replace(/<@(.*)>$/, '@$1'), mx: usesMx(t[1], host) };
   }
   result.mailertable = result.lookups.find((x) => x.value !== undefined);
   if (result.mailer) {
@@ -73,6 +91,13 @@ function domainOf(address: string): string | undefined {
   return host && !host.startsWith('[') ? host : undefined;
 }
 
+/** The user part of an address (what ruleset 5 sees for a local recipient). */
+function localPart(address: string): string {
+  const a = address.trim().replace(/^<(.*)>$/, '$1');
+  const at = a.lastIndexOf('@');
+  return (at < 0 ? a : a.slice(0, at)).trim();
+}
+
 export async function testRoute(address: string, opts: RouteTestOptions): Promise<RouteTestResult> {
   const refused = addressProblem(address);
   if (refused) {
@@ -86,12 +111,14 @@ export async function testRoute(address: string, opts: RouteTestOptions): Promis
   const domain = domainOf(address);
   const hasMailertable = /^Kmailertable\s/m.test(cfText);
   const mapLines = domain && hasMailertable ? mailertableKeys(domain).map((k) => `/map mailertable ${k}`) : [];
-  const input = [`/parse ${address}`, ...mapLines, ''].join('\n');
+  const ruleset5 = /^S(\w+)=5\s*$/m.exec(cfText)?.[1] ?? '5';
+  const user = localPart(address);
+  const input = [`/parse ${address}`, ...mapLines, ...(user ? [`5 ${user}`] : []), ''].join('\n');
   const run = await runProgram(opts.sendmail || '/usr/sbin/sendmail', ['-bt', `-C${opts.cfPath}`], {
     input, log: opts.log, signal: opts.signal, timeoutMs: opts.timeoutMs ?? 150_000,
   });
   const output = run.stdout + (run.stderr ? `\n${run.stderr}` : '');
-  const result = parseBtOutput(address, output);
+  const result = parseBtOutput(address, output, ruleset5);
   if (run.error) { result.ok = false; result.error = `sendmail -bt: ${run.error}`; }
   return result;
 }

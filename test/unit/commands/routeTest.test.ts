@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { testRoute, parseBtOutput } from '../../../client/src/commands/routeTest';
 import { verifyAddress } from '../../../client/src/commands/verify';
-import { disagreements } from '../../../client/src/commands/routeReport';
+import { disagreements, summarize } from '../../../client/src/commands/routeReport';
 import { explainRoute, loadRouteModel } from '../../../server/src/service/route';
 import { diskWorkspace } from '../../../server/src/service/workspace';
 import { copyEtcMail, rmrf, plainM4, buildFixtureMaps, sendmailForTests, tempDir } from './etcMail';
@@ -42,11 +42,46 @@ describe('commands: test route (real sendmail -bt)', function () {
       assert.equal(r.user, c.user);
       assert.equal(r.mailertable?.key, c.key);
       assert.equal(r.mx, c.mx);
+      assert.equal(r.afterAliases, undefined, 'no MAIL_HUB/LOCAL_RELAY/LUSER_RELAY: local users stay local');
       const model = explainRoute(c.address, loadRouteModel(diskWorkspace(), dir));
       assert.deepEqual(disagreements(r, model), []);
       assert.equal(model.matched?.key, c.key);
     });
   }
+
+  // Ruleset 5 (after aliases) forwards local users: MAIL_HUB all of them, LUSER_RELAY those without an account here.
+  const withDefine = (define: string) => {
+    const mc = fs.readFileSync(path.join(dir, 'sendmail.mc'), 'utf8').replace("MAILER(`local')", `${define}dnl\nMAILER(\`local')`);
+    const d = fs.mkdtempSync(path.join(dir, 'variant-'));
+    fs.writeFileSync(path.join(d, 'sendmail.mc'), mc);
+    fs.writeFileSync(path.join(d, 'sendmail.cf'), plainM4(d));
+    return d;
+  };
+
+  it('MAIL_HUB: a local user is forwarded to the hub after aliases; the model says the same', async () => {
+    const d = withDefine("define(`MAIL_HUB', `hub.example.net')");
+    const r = await testRoute('joe@example.test', { sendmail, cfPath: path.join(d, 'sendmail.cf') });
+    assert.equal(r.mailer, 'local', r.trace);
+    assert.deepEqual(r.afterAliases, { mailer: 'relay', host: 'hub.example.net', user: 'joe@hub.example.net', mx: true });
+    const model = explainRoute('joe@example.test', loadRouteModel(diskWorkspace(), d));
+    assert.deepEqual(model.afterAliases, r.afterAliases);
+    assert.deepEqual(disagreements(r, model), []);
+    assert.match(summarize('joe@example.test', r, undefined, 'sendmail -bt'), /forwards user joe to hub\.example\.net by mailer relay/);
+  });
+
+  it('LUSER_RELAY: only users without an account on this machine leave it', async () => {
+    const d = withDefine("define(`LUSER_RELAY', `[luser.example.net]')");
+    const cf = path.join(d, 'sendmail.cf');
+    const root = await testRoute('root', { sendmail, cfPath: cf });
+    assert.equal(root.mailer, 'local', root.trace);
+    assert.equal(root.afterAliases, undefined, 'root has an account here');
+    const nobody = await testRoute('nosuchuserzq', { sendmail, cfPath: cf });
+    assert.deepEqual(nobody.afterAliases, { mailer: 'relay', host: '[luser.example.net]', user: 'nosuchuserzq@[luser.example.net]', mx: false });
+    const model = explainRoute('nosuchuserzq', loadRouteModel(diskWorkspace(), d));
+    assert.equal(model.afterAliases, undefined, 'the model cannot know accounts');
+    assert.ok(model.steps.some((x) => /LUSER_RELAY is \[luser\.example\.net\]: if nosuchuserzq has no account/.test(x)), model.steps.join('\n'));
+    assert.deepEqual(disagreements(nobody, model), []);
+  });
 
   it('reports a disagreement when the model is given a different mailertable', async () => {
     const r = await testRoute('postmaster@example.com', { sendmail, cfPath });

@@ -6,6 +6,9 @@
 //      (a value without mailer: is searched for again, see mailertableRoute)
 //   3. SMART_HOST ([mailer:]host, mailer defaults to relay)
 //   4. otherwise the SMTP mailer (esmtp) to the host itself, via its MX records.
+// A local user then goes through alias expansion and ruleset 5 (localaddr), where MAIL_HUB
+// (else LOCAL_RELAY) forwards every local user and LUSER_RELAY those without an account here
+// (checked with `sendmail -bt` 8.17: `5 alice`); users listed with LOCAL_USER stay local.
 import { mailertableKeys, type MailertableEntry } from './mailertable';
 
 export interface RouteModel {
@@ -19,7 +22,14 @@ export interface RouteModel {
   smartHost?: string;
   /** confSMTP_MAILER (esmtp unless defined). */
   smtpMailer: string;
+  /** MAIL_HUB, LOCAL_RELAY and LUSER_RELAY as written ([mailer:]host), if defined. */
+  mailHub?: string;
+  localRelay?: string;
+  luserRelay?: string;
 }
+
+/** Where a local user goes after alias expansion when ruleset 5 forwards it. */
+export interface AfterAliases { mailer: string; host?: string; user: string; mx: boolean }
 
 export interface RouteAnswer {
   mailer: string;
@@ -29,6 +39,8 @@ export interface RouteAnswer {
   mx: boolean;
   /** The mailertable entry that decided the route. */
   matched?: { key: string; value: string; line: number };
+  /** For a local user: where ruleset 5 forwards it after alias expansion (MAIL_HUB, LOCAL_RELAY). */
+  afterAliases?: AfterAliases;
   /** Why, step by step, in words. */
   steps: string[];
 }
@@ -94,7 +106,7 @@ export function explainRoute(address: string, model: RouteModel): RouteAnswer {
   const steps: string[] = [];
   if (!host || model.localNames.has(host)) {
     steps.push(host ? `${host} is one of this machine's names (class w), so the address is local` : 'no @domain: a local user');
-    return { mailer: 'local', user: local, mx: false, steps };
+    return { mailer: 'local', user: local, mx: false, steps, afterAliases: localForwarding(local, model, steps) };
   }
   const literal = /^\[.*\]$/.test(host);
   if (model.mailertable && !literal) {
@@ -109,4 +121,14 @@ export function explainRoute(address: string, model: RouteModel): RouteAnswer {
   }
   steps.push(`no SMART_HOST: delivered by ${model.smtpMailer} straight to ${host}`);
   return { mailer: model.smtpMailer, host, user: address, mx: usesMx(model.smtpMailer, host), steps };
+}
+
+/** Ruleset 5 for a local user (after aliases): MAIL_HUB, else LOCAL_RELAY, forwards it; LUSER_RELAY depends on accounts. */
+function localForwarding(user: string, model: RouteModel, steps: string[]): AfterAliases | undefined {
+  const to = model.mailHub ? { name: 'MAIL_HUB', value: model.mailHub } : model.localRelay ? { name: 'LOCAL_RELAY', value: model.localRelay } : undefined;
+  if (model.luserRelay && !to) steps.push(`LUSER_RELAY is ${model.luserRelay}: if ${user} has no account on this machine (and is no alias), sendmail sends it there`);
+  if (!to) return undefined;
+  const { mailer, host } = fromMailerHost(to.value, 'relay');
+  steps.push(`${to.name} is ${to.value}: after alias expansion, ${user} is sent to ${host} by mailer ${mailer} (users listed with LOCAL_USER stay here)`);
+  return { mailer, host, user: `${user}@${host}`, mx: usesMx(mailer, host) };
 }

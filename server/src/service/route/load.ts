@@ -34,6 +34,9 @@ export function routeModelFromConfig(ws: WorkspaceView, dir: string, cfg: McConf
     localNames, mailertable, mailertablePath,
     smartHost: cfg?.defines.get('SMART_HOST') || undefined,
     smtpMailer: cfg?.defines.get('confSMTP_MAILER') || 'esmtp',
+    mailHub: cfg?.defines.get('MAIL_HUB') || undefined,
+    localRelay: cfg?.defines.get('LOCAL_RELAY') || undefined,
+    luserRelay: cfg?.defines.get('LUSER_RELAY') || undefined,
   };
 }
 

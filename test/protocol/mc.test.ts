@@ -22,6 +22,13 @@ describe('protocol: sendmail.mc', function () {
       const h = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 9 } });
       assert.match(h.contents.value, /MAILER\(`smtp'\)/);
 
+      // DAEMON_OPTIONS: the hover says where this daemon listens (Debian's loopback-only MTA)
+      const daemon = text.replace("MAILER(`smtp')", "DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1')dnl\nMAILER(`smtp')");
+      const uri2 = 'file:///tmp/protocol-test-daemon/sendmail.mc';
+      await c.open(uri2, 'sendmail-mc', daemon);
+      const dh = await c.request('textDocument/hover', { textDocument: { uri: uri2 }, position: { line: 3, character: 40 } });
+      assert.match(dh.contents.value, /127\.0\.0\.1 \(loopback\) only[\s\S]*no other host can deliver mail here/);
+
       const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
       const fix = actions.find((a: { kind: string }) => a.kind === 'quickfix');
       assert.ok(fix, JSON.stringify(actions));

@@ -4,6 +4,7 @@ import { argValue } from '../m4/scanner';
 import type { M4Call } from '../m4/types';
 import { range, type McContext } from './context';
 import { docFor } from './docs';
+import { describeDaemon } from './daemonOptions';
 
 /** The innermost call whose name or argument list contains `offset`. */
 export function callAt(mc: McContext, offset: number): M4Call | undefined {
@@ -41,5 +42,10 @@ export function mcHover(mc: McContext, pos: Position): Hover | null {
     }
   }
   md ??= docFor('word', w.word, mc);
+  // DAEMON_OPTIONS: say what this particular daemon does (where it listens, who can connect).
+  if (call?.name === 'DAEMON_OPTIONS' && call.args[0] && offset >= call.start && offset <= (call.close ?? text.length)) {
+    const what = describeDaemon(argValue(text, call.args[0]));
+    md = md && offset <= call.nameEnd ? `${what}\n\n---\n\n${md}` : what;
+  }
   return md ? { contents: { kind: 'markdown', value: md }, range: range(mc.doc, w.start, w.end) } : null;
 }

@@ -48,7 +48,9 @@ describe('mc branches: model', () => {
     const deep = "ifdef(`X', `".repeat(3000) + "FEATURE(`a')" + "')".repeat(3000);
     const wide = "ifelse(`a', `a', `FEATURE(`x'', `b', `".repeat(2000) + "'".repeat(2000);
     const junk = Array.from({ length: 200000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
-    for (const text of [deep, wide, junk, "ifdef(`X', `" + 'x'.repeat(1_000_000), "ifdef(`X', `ifdef(`Y', `')')".repeat(20000)]) {
+    // one unquoted argument holding 20k calls: per-argument work must not repeat per call
+    const manyCalls = "ifdef(`X', " + "VERSIONID(`a') MAILER(`smtp') LOCAL_DOMAIN(`b') x\n".repeat(20000) + ')dnl\n';
+    for (const text of [deep, wide, junk, "ifdef(`X', `" + 'x'.repeat(1_000_000), "ifdef(`X', `ifdef(`Y', `')')".repeat(20000), manyCalls]) {
       const t0 = Date.now();
       const { svc, uri } = openDoc('sendmail-mc', text);
       svc.diagnostics(uri); svc.semanticTokens(uri); svc.symbols(uri);

@@ -48,15 +48,23 @@ function lowerBound<T extends { start: number }>(a: T[], pos: number): number {
 
 /** Tokens of `parse` that m4 reads while collecting `arg` itself (not inside a call nested in it). */
 function ownTokens(parse: M4Parse, arg: M4Arg): M4Token[] {
-  const nested: [number, number][] = [];
+  // The spans of the calls nested in arg, merged into disjoint sorted spans (calls come in start
+  // order), so one walk decides every token: linear even for an argument with 100k calls.
+  const spans: [number, number][] = [];
   for (let i = lowerBound(parse.calls, arg.start); i < parse.calls.length && parse.calls[i].start < arg.end; i++) {
     const c = parse.calls[i];
-    nested.push([c.start, c.close ?? arg.end]);
+    const s = c.start, e = c.close ?? arg.end;
+    const last = spans[spans.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else spans.push([s, e]);
   }
   const out: M4Token[] = [];
+  let k = 0;
   for (let i = lowerBound(parse.tokens, arg.start); i < parse.tokens.length && parse.tokens[i].start < arg.end; i++) {
     const t = parse.tokens[i];
-    if (!nested.some(([s, e]) => t.start >= s && t.start <= e)) out.push(t);
+    while (k < spans.length && spans[k][1] < t.start) k++;
+    if (k < spans.length && t.start >= spans[k][0]) continue; // inside a nested call
+    out.push(t);
   }
   return out;
 }

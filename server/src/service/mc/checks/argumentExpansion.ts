@@ -10,22 +10,24 @@
 //    of the source line. When the ')' that closes the enclosing call is on that line, m4 reads
 //    the rest of the file as arguments: "end of file in argument list", sendmail.cf cut short.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { M4Call, M4Parse } from '../../m4/types';
+import type { M4Arg, M4Call, M4Parse } from '../../m4/types';
 import { mailerFile } from '../../catalog';
 import { literalArg } from '../branches';
-import { diag, type McContext } from '../context';
+import { diag, type McContext, type McFix } from '../context';
 import { CLASS_LINE_MACROS } from '../vocabulary';
 import { quoteArgumentFix } from './unquotedBranches';
 
-/** The call whose argument holds `calls[i]` (the nearest earlier call one level up that is still open there). */
-function enclosing(calls: readonly M4Call[], i: number): M4Call | undefined {
-  const c = calls[i];
-  for (let k = i - 1; k >= 0; k--) {
-    const e = calls[k];
-    if (e.depth === c.depth - 1 && e.open >= 0 && (e.close === undefined || e.close > c.start)) return e;
-    if (e.depth < c.depth - 1) return undefined;
-  }
-  return undefined;
+/**
+ * For each call, the call whose argument holds it: the latest call one level up that has an
+ * argument list (calls come in start order, so that one is still open there). One pass.
+ */
+function enclosingCalls(calls: readonly M4Call[]): (M4Call | undefined)[] {
+  const openAt: M4Call[] = []; // per depth: the latest call with '(' seen so far
+  return calls.map((c) => {
+    const e = c.depth > 0 ? openAt[c.depth - 1] : undefined;
+    if (c.open >= 0) { openAt[c.depth] = c; openAt.length = c.depth + 1; }
+    return e;
+  });
 }
 
 const written = (text: string, c: M4Call) => text.slice(c.start, (c.close ?? c.nameEnd - 1) + 1).replace(/\s+/g, ' ');
@@ -46,10 +48,13 @@ function dnlMessage(text: string, c: M4Call, owner: M4Call): string {
 function check(mc: McContext, parse: M4Parse, out: Diagnostic[]): void {
   const text = mc.model.text;
   const calls = parse.calls;
+  if (!calls.some((c) => c.depth > 0 && (c.name === 'MAILER' || CLASS_LINE_MACROS.has(c.name)))) return;
+  const owners = enclosingCalls(calls);
+  const fixByArg = new Map<M4Arg, McFix[]>(); // one argument may hold many such calls
   for (let i = 0; i < calls.length; i++) {
     const c = calls[i];
     if (c.depth === 0 || (c.name !== 'MAILER' && !CLASS_LINE_MACROS.has(c.name))) continue;
-    const owner = enclosing(calls, i);
+    const owner = owners[i];
     if (!owner) continue;
     const arg = owner.args.find((a) => a.start <= c.start && c.start <= a.end);
     const end = (c.close ?? c.nameEnd - 1) + 1;
@@ -61,7 +66,8 @@ function check(mc: McContext, parse: M4Parse, out: Diagnostic[]): void {
       if (owner.close !== undefined && lineEnd >= 0 && owner.close > lineEnd) continue; // ')' on a later line survives the dnl
       message = dnlMessage(text, c, owner);
     }
-    const fixes = arg ? quoteArgumentFix(mc, parse, arg, `Quote the ${owner.name} argument (m4 then runs ${c.name} only when it is used)`) : [];
+    let fixes = arg ? fixByArg.get(arg) : [];
+    if (!fixes) fixByArg.set(arg!, fixes = quoteArgumentFix(mc, parse, arg!, `Quote the ${owner.name} argument (m4 then runs what it holds only when it is used)`));
     out.push(diag(mc, c.start, end, DiagnosticSeverity.Error, c.name === 'MAILER' ? 'mc.mailer-in-argument' : 'mc.dnl-eats-close', message, fixes));
   }
 }

@@ -218,7 +218,11 @@ describe('mc diagnostics and quick fixes', () => {
     let seed = 7;
     const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
     const junk = Array.from({ length: 100000 }, () => String.fromCharCode(rnd() % 65536)).join('');
-    for (const text of [junk, 'define(`a\', '.repeat(1) + 'x'.repeat(10_000_000), '`'.repeat(10000) + '('.repeat(10000), 'FEATURE(`x\n'.repeat(10000)]) {
+    // many '#' lines with calls after cf.m4, many unknown conf defines: per-line/per-name work must stay linear
+    const cf = "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n";
+    const hashLines = cf + "# FEATURE(`x') comment\n".repeat(40000);
+    const defines = cf + Array.from({ length: 20000 }, (_, i) => `define(\`confX${i}', \`${i}')dnl\n`).join('');
+    for (const text of [junk, 'define(`a\', '.repeat(1) + 'x'.repeat(10_000_000), '`'.repeat(10000) + '('.repeat(10000), 'FEATURE(`x\n'.repeat(10000), hashLines, defines]) {
       const { svc, uri } = openDoc('sendmail-mc', text);
       const t = Date.now();
       assert.ok(Array.isArray(svc.diagnostics(uri)));

@@ -40,7 +40,7 @@ export function combineWhen(outer: McWhen, inner: McWhen): McWhen {
 export const isCertain = (w: McWhen): boolean => w === 'always' || w === 'taken';
 
 /** Index of the first element whose start is >= pos (arrays sorted by start). */
-function lowerBound<T extends { start: number }>(a: T[], pos: number): number {
+export function lowerBound<T extends { start: number }>(a: readonly T[], pos: number): number {
   let lo = 0; let hi = a.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid].start < pos) lo = mid + 1; else hi = mid; }
   return lo;

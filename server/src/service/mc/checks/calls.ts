@@ -7,6 +7,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { M4Call } from '../../m4/types';
 import { diag, edit, type McContext, type McFix } from '../context';
 import { CF_MACROS, RAW_SECTIONS } from '../vocabulary';
+import { lowerBound } from '../branches';
 
 /** Macros that include <dir>/<first argument>.m4. */
 const FILE_MACROS: Record<string, string> = { FEATURE: 'feature', MAILER: 'mailer', OSTYPE: 'ostype', DOMAIN: 'domain', HACK: 'hack' };
@@ -62,7 +63,8 @@ function hashLines(mc: McContext, out: Diagnostic[], reported: Set<M4Call>): voi
     if (inString(hash)) continue;
     seenLines.add(ls);
     // One diagnostic per line: the other macros on it are covered by the same fix.
-    for (const c of mc.model.calls) if (c.start >= ls && (le < 0 || c.start < le)) reported.add(c);
+    const calls = mc.model.calls;
+    for (let k = lowerBound(calls, ls); k < calls.length && (le < 0 || calls[k].start < le); k++) reported.add(calls[k]);
     const { what, severity } = effect(mc, call);
     const why = mc.model.cfInclude && mc.model.cfInclude.call.start < hash
       ? 'cf.m4 (included above) turns m4 comments off'

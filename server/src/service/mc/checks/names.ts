@@ -103,9 +103,11 @@ function knownOptions(mc: McContext): Set<string> | undefined {
 function optionChecks(mc: McContext, out: Diagnostic[]): void {
   const known = knownOptions(mc);
   if (!known) return;
+  let readBack: Set<string> | undefined;
   for (const d of mc.model.defines) {
     const name = firstArg(d);
-    if (!/^conf[A-Za-z0-9_]+$/.test(name) || known.has(name) || mc.model.definedNames.has(name) && isReadBack(mc, name)) continue;
+    if (!/^conf[A-Za-z0-9_]+$/.test(name) || known.has(name)) continue;
+    if (mc.model.definedNames.has(name) && (readBack ??= confNamesReadBack(mc)).has(name)) continue;
     const r = nameRange(mc, d);
     if (!r) continue;
     const near = nearest(name, known);
@@ -115,9 +117,11 @@ function optionChecks(mc: McContext, out: Diagnostic[]): void {
   }
 }
 
-/** A conf name the file itself uses elsewhere (e.g. in ifdef) is a local variable, not a typo. */
-function isReadBack(mc: McContext, name: string): boolean {
-  return mc.model.items.some((i) => i.name !== 'define' && i.args.some((a) => a.includes(name)));
+/** conf names the file itself uses outside define (e.g. in ifdef): local variables, not typos. One pass over the calls. */
+function confNamesReadBack(mc: McContext): Set<string> {
+  const names = new Set<string>();
+  for (const i of mc.model.items) if (i.name !== 'define') for (const a of i.args) for (const m of a.matchAll(/conf[A-Za-z0-9_]+/g)) names.add(m[0]);
+  return names;
 }
 
 function undefineChecks(mc: McContext, out: Diagnostic[]): void {

@@ -17,8 +17,8 @@ export const CORPUS = [process.env.SENDMAIL_CORPUS, path.resolve(ROOT, '../share
 export function fixture(rel: string): string { return fs.readFileSync(path.join(FIXTURES, rel), 'utf8'); }
 
 /** Opens `text` as `file` (default /etc/mail/<name>) with other workspace files; returns the service and uri. */
-export function openDoc(languageId: LanguageId, text: string, file = '/etc/mail/sendmail.mc', others: Record<string, string> = {}, mtimes: Record<string, number> = {}) {
-  const svc = new LanguageService(memoryWorkspace({ ...others, [file]: text }, mtimes));
+export function openDoc(languageId: LanguageId, text: string, file = '/etc/mail/sendmail.mc', others: Record<string, string> = {}, mtimes: Record<string, number> = {}, modes: Record<string, number> = {}) {
+  const svc = new LanguageService(memoryWorkspace({ ...others, [file]: text }, mtimes, modes));
   const uri = 'file://' + file;
   svc.open(uri, languageId, 1, text);
   return { svc, uri };

@@ -9,6 +9,8 @@ export interface WorkspaceView {
   listDir(path: string): string[] | undefined;
   /** Modification time in ms, or undefined when the file does not exist. */
   mtime(path: string): number | undefined;
+  /** Permission bits (0o644), or undefined when the file does not exist or the view cannot tell. */
+  mode?(path: string): number | undefined;
 }
 
 /** Reads the real disk. Files larger than `maxBytes` are treated as unreadable. */
@@ -27,6 +29,9 @@ export function diskWorkspace(maxBytes = 64 * 1024 * 1024): WorkspaceView {
     mtime(p) {
       try { return fs.statSync(p).mtimeMs; } catch { return undefined; }
     },
+    mode(p) {
+      try { return fs.statSync(p).mode & 0o7777; } catch { return undefined; }
+    },
   };
 }
 
@@ -36,11 +41,12 @@ export function overlayWorkspace(base: WorkspaceView, open: (path: string) => st
     readFile: (p) => open(p) ?? base.readFile(p),
     listDir: (p) => base.listDir(p),
     mtime: (p) => base.mtime(p),
+    mode: (p) => base.mode?.(p),
   };
 }
 
 /** In-memory view for tests: { '/etc/mail/sendmail.mc': '...' }. */
-export function memoryWorkspace(files: Record<string, string>, mtimes: Record<string, number> = {}): WorkspaceView {
+export function memoryWorkspace(files: Record<string, string>, mtimes: Record<string, number> = {}, modes: Record<string, number> = {}): WorkspaceView {
   return {
     readFile: (p) => files[p],
     listDir(p) {
@@ -50,5 +56,6 @@ export function memoryWorkspace(files: Record<string, string>, mtimes: Record<st
       return names.size ? [...names] : undefined;
     },
     mtime: (p) => mtimes[p] ?? (p in files ? 0 : undefined),
+    mode: (p) => modes[p] ?? (p in files ? 0o644 : undefined),
   };
 }

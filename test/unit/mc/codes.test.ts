@@ -17,7 +17,12 @@ const TREE: Record<string, string> = {
   [`${CF}/mailer/uucp.m4`]: 'Muucp, P=/usr/bin/uux',
   [`${CF}/ostype/linux.m4`]: '', [`${CF}/ostype/unknown.m4`]: "errprint(`*** ERROR: You have not specified a valid operating system type.')\n",
   [`${CF}/domain/generic.m4`]: '', [`${CF}/hack/cssubdomain.m4`]: '',
+  '/etc/mail/tls/server.crt': 'cert', '/etc/mail/tls/ca.crt': 'ca', '/etc/mail/tls/private.key': 'key', '/etc/mail/tls/shared.key': 'key',
 };
+/** Permission bits of the TREE files where the default (0644) is not wanted. */
+const MODES: Record<string, number> = { '/etc/mail/tls/private.key': 0o600 };
+const tls = (cert: string, key: string, ca = "define(`confCACERT', `/etc/mail/tls/ca.crt')dnl\n") =>
+  `${HEAD}define(\`confCACERT_PATH', \`/etc/mail/tls')dnl\n${ca}define(\`confSERVER_CERT', \`${cert}')dnl\ndefine(\`confSERVER_KEY', \`${key}')dnl\n`;
 const INC = "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n";
 const HEAD = `${INC}OSTYPE(\`linux')dnl\n`;
 const M = "MAILER(`local')dnl\nMAILER(`smtp')dnl\n";
@@ -64,11 +69,14 @@ const CASES: Record<string, Case> = {
   'mc.unquoted-branch': { bad: `${HEAD}ifdef(\`USE_X', FEATURE(\`access_db'))dnl\n`, good: `${HEAD}ifdef(\`USE_X', \`FEATURE(\`access_db')')dnl\n`, fix: true },
   'mc.mailer-in-argument': { bad: `${HEAD}ifdef(\`USE_X', MAILER(\`smtp'))dnl\n`, good: `${HEAD}ifdef(\`USE_X', \`MAILER(\`smtp')')dnl\n`, fix: true },
   'mc.dnl-eats-close': { bad: `${HEAD}ifdef(\`USE_X', LOCAL_DOMAIN(\`example.com'))dnl\n`, good: `${HEAD}ifdef(\`USE_X', \`LOCAL_DOMAIN(\`example.com')')dnl\n`, fix: true },
+  'mc.tls-incomplete': { bad: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/private.key', ''), good: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/private.key') },
+  'mc.tls-file-missing': { bad: tls('/etc/mail/tls/missing.crt', '/etc/mail/tls/private.key'), good: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/private.key') },
+  'mc.tls-key-readable': { bad: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/shared.key'), good: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/private.key') },
   'mc.included-file-message': { bad: `${INC}OSTYPE(\`unknown')dnl\n`, good: `${INC}OSTYPE(\`linux')dnl\n` },
 };
 
 function diagnostics(text: string) {
-  const { svc, uri } = openDoc('sendmail-mc', text, '/etc/mail/sendmail.mc', TREE);
+  const { svc, uri } = openDoc('sendmail-mc', text, '/etc/mail/sendmail.mc', TREE, {}, MODES);
   return { ds: svc.diagnostics(uri), svc, uri };
 }
 

@@ -3,10 +3,11 @@
 // client gets is what sendmail answers, and after our quick fix (status:code) sendmail
 // answers with the status that was meant.
 import * as assert from 'node:assert';
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openMap, byCode, applyAction } from './tableHelpers';
+import { smtpSession } from '../smtpSession';
 import { tempDir, rmrf, sendmailForTests, SENDMAIL, MAKEMAP } from '../commands/etcMail';
 import type { LanguageId } from '../../../server/src/service';
 
@@ -27,30 +28,6 @@ function mcFor(dir: string): string {
     "MAILER(`smtp')dnl",
     '',
   ].join('\n');
-}
-
-/** One SMTP session with sendmail -bs: each command is sent after the reply to the previous one. */
-function smtp(sendmail: string, cf: string, commands: string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(sendmail, ['-C', cf, '-bs'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const replies: string[] = [];
-    let buf = '', next = 0;
-    const timer = setTimeout(() => { p.kill(); reject(new Error(`no answer from sendmail -bs; so far: ${replies.join(' | ')}`)); }, 150_000);
-    p.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl).replace(/\r$/, '');
-        buf = buf.slice(nl + 1);
-        if (!/^\d{3} /.test(line)) continue; // continuation lines of a multi-line reply
-        replies.push(line);
-        if (next < commands.length) p.stdin.write(`${commands[next++]}\r\n`);
-        else p.stdin.end();
-      }
-    });
-    p.on('error', reject);
-    p.on('close', () => { clearTimeout(timer); resolve(replies); });
-  });
 }
 
 interface MapCase { name: string; lang: LanguageId; bad: string; code: string; commands: string[] }
@@ -84,7 +61,7 @@ describe('tables: a status without its colon in error: values, checked with the 
     }
   };
   const lastReplies = async () => {
-    const all = await smtp(sendmail, path.join(dir, 'sendmail.cf'), ['HELO client.example', ...MAPS.flatMap((m) => ['RSET', ...m.commands]), 'QUIT']);
+    const all = await smtpSession(sendmail, path.join(dir, 'sendmail.cf'), ['HELO client.example', ...MAPS.flatMap((m) => ['RSET', ...m.commands]), 'QUIT']);
     // per map: the reply to its last command (after 220, HELO's 250, then per map RSET + commands)
     const out: Record<string, string> = {};
     let i = 2;

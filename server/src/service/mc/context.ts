@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
 import { findCfDirectory, installedCfTree, type InstalledCf } from '../catalog';
 import { DIAGNOSTIC_SOURCE, type DocContext } from '../types';
+import type { WorkspaceView } from '../workspace';
 import { buildMcModel, type McModel } from './model';
 import { installedNames } from './installedNames';
 
@@ -15,6 +16,10 @@ export interface McContext {
   installedNames: Set<string>;
   /** Reads a file of the workspace (installed sendmail-cf files, included files). */
   readFile(path: string): string | undefined;
+  /** The file system view behind readFile (existence, directories, permission bits). */
+  ws: WorkspaceView;
+  /** Path of the mc (undefined for an unsaved buffer). */
+  path: string | undefined;
 }
 
 /** A quick fix carried in Diagnostic.data so codeActions can offer it without re-analysis. */
@@ -32,7 +37,7 @@ export function mcContext(ctx: DocContext): McContext {
   const cfDir = findCfDirectory(ctx.ws, { configured: ctx.settings.cfDirectory, mcDir: dir, includeArg: model.cfInclude?.args[0] });
   const installed = cfDir ? installedCfTree(ctx.ws, cfDir) : undefined;
   const mc: McContext = { doc: ctx.doc, model, installed, installedNames: installed ? installedNames(ctx.ws, installed.dir) : new Set(),
-    readFile: (p) => ctx.ws.readFile(p) };
+    readFile: (p) => ctx.ws.readFile(p), ws: ctx.ws, path: ctx.path };
   cache.set(ctx.doc, { version: ctx.doc.version, text, mc });
   return mc;
 }

@@ -1397,7 +1397,7 @@ export const OPTIONS: OptionInfo[] = [
     cfOption: "O CACertPath",
     valueType: "path",
     summary: "Directory of trusted CA certificates (hashed names).",
-    doc: "Used to verify peer certificates; run c_rehash after adding files.",
+    doc: "Used to verify peer certificates; run c_rehash after adding files. A server offers STARTTLS only when this is set (sendmail 8.17 does not require the directory to exist).",
     example: "define(`confCACERT_PATH', `/etc/ssl/certs')dnl",
   },
   {
@@ -1405,7 +1405,7 @@ export const OPTIONS: OptionInfo[] = [
     cfOption: "O CACertFile",
     valueType: "path",
     summary: "File with trusted CA certificates.",
-    doc: "Its CA names are also sent to clients when asking for a certificate, so keep it small.",
+    doc: "Its CA names are also sent to clients when asking for a certificate, so keep it small. Required: without it (or with a missing file) sendmail offers no STARTTLS as a server.",
     example: "define(`confCACERT', `/etc/mail/tls/cacert.pem')dnl",
   },
   {
@@ -1413,7 +1413,7 @@ export const OPTIONS: OptionInfo[] = [
     cfOption: "O ServerCertFile",
     valueType: "path",
     summary: "Certificate sendmail presents as a server.",
-    doc: "Must match confSERVER_KEY; the file must not be group/world writable.",
+    doc: "Must match confSERVER_KEY; the file must not be group/world writable. STARTTLS is offered only with confSERVER_KEY, confCACERT and confCACERT_PATH set as well; if a file is missing sendmail silently leaves STARTTLS off (it only logs why).",
     example: "define(`confSERVER_CERT', `/etc/mail/tls/server.crt')dnl",
   },
   {

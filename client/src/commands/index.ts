@@ -147,8 +147,10 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     const matchedKey = usedSendmail ? route.sendmail.mailertable?.key : model.matched?.key;
     const line = lineOfKey(routeModel.mailertable, matchedKey);
     const matched = matchedKey === undefined ? undefined : `"${matchedKey}"${line !== undefined ? ` (${path.basename(routeModel.mailertablePath ?? 'mailertable')} line ${line + 1})` : ''}`;
-    const summary = usedSendmail ? summarize(address, route.sendmail, matched, 'sendmail -bt')
-      : `${summarize(address, model, matched, 'Model (sendmail could not be asked)')} ${route.sendmail.error ?? ''}`;
+    // sendmail -bt does not say which virtusertable entry it used; the model does, when it agrees.
+    const vt = model.virtuser && differ.length === 0 ? ` (virtusertable "${model.virtuser.key}", ${path.basename(routeModel.virtusertable?.path ?? 'virtusertable')} line ${model.virtuser.line + 1})` : '';
+    const summary = usedSendmail ? summarize(address, route.sendmail, matched, 'sendmail -bt') + vt
+      : `${summarize(address, model, matched, 'Model (sendmail could not be asked)')}${vt} ${route.sendmail.error ?? ''}`;
     cx.log(summary);
     for (const d of differ) cx.log(`  DISAGREEMENT with the model: ${d}`);
     for (const h of route.sendmail.hints) cx.log(`  hint: ${h}`);

@@ -6,7 +6,8 @@ import type { RouteTestResult } from './routeTest';
 export function disagreements(real: RouteTestResult, model: RouteAnswer): string[] {
   if (!real.ok) return [];
   const out: string[] = [];
-  const norm = (s: string | undefined) => (s ?? '').toLowerCase();
+  // -bt names the error mailer *error*
+  const norm = (s: string | undefined) => (s === '*error*' ? 'error' : (s ?? '').toLowerCase());
   if (norm(real.mailer) !== norm(model.mailer)) out.push(`mailer: sendmail says ${real.mailer}, the model says ${model.mailer}`);
   if (model.mailer !== 'local' && norm(real.host) !== norm(model.host)) out.push(`host: sendmail says ${real.host ?? '(none)'}, the model says ${model.host ?? '(none)'}`);
   if (norm(real.user) !== norm(model.user)) out.push(`user: sendmail says ${real.user}, the model says ${model.user}`);
@@ -29,7 +30,7 @@ export function summarize(address: string, r: Route & { afterAliases?: Route }, 
   const f = r.afterAliases;
   const where = r.mailer === 'local' && f ? `a local address, but after alias expansion sendmail forwards user ${r.user} to ${f.host} by mailer ${f.mailer} (${f.mx ? 'MX records of that host are looked up' : 'no MX lookup'}), as MAIL_HUB, LOCAL_RELAY or LUSER_RELAY in sendmail.mc say`
     : r.mailer === 'local' ? `delivered locally to user ${r.user}`
-    : r.mailer === 'error' ? `rejected: ${r.user}`
+    : r.mailer === 'error' || r.mailer === '*error*' ? `rejected${r.host ? ` with status ${r.host}` : ''}: ${r.user}`
     : `sent by mailer ${r.mailer} to ${r.host} (${r.mx ? 'MX records of that host are looked up' : 'no MX lookup: the host is used as written'}), recipient ${r.user}`;
   return `${label}: ${address} is ${where}${matched ? `; decided by mailertable ${matched}` : ''}.`;
 }

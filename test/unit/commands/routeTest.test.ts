@@ -8,7 +8,8 @@ import { verifyAddress } from '../../../client/src/commands/verify';
 import { disagreements, summarize } from '../../../client/src/commands/routeReport';
 import { explainRoute, loadRouteModel } from '../../../server/src/service/route';
 import { diskWorkspace } from '../../../server/src/service/workspace';
-import { copyEtcMail, rmrf, plainM4, buildFixtureMaps, sendmailForTests, tempDir } from './etcMail';
+import { copyEtcMail, rmrf, plainM4, buildFixtureMaps, sendmailForTests, tempDir, MAKEMAP } from './etcMail';
+import { execFileSync } from 'node:child_process';
 
 describe('commands: test route (real sendmail -bt)', function () {
   this.timeout(200_000); // sendmail may sleep 60 s on hosts without a qualified name
@@ -81,6 +82,33 @@ describe('commands: test route (real sendmail -bt)', function () {
     assert.equal(model.afterAliases, undefined, 'the model cannot know accounts');
     assert.ok(model.steps.some((x) => /LUSER_RELAY is \[luser\.example\.net\]: if nosuchuserzq has no account/.test(x)), model.steps.join('\n'));
     assert.deepEqual(disagreements(nobody, model), []);
+  });
+
+  it('virtusertable: sendmail and the model agree on exact, +detail, catch-all and error entries', async () => {
+    const d = withDefine("FEATURE(`virtusertable', `hash __VT__')dnl\nVIRTUSER_DOMAIN(`virt.example')");
+    const vt = path.join(d, 'virtusertable');
+    const mc = fs.readFileSync(path.join(d, 'sendmail.mc'), 'utf8').replace('__VT__', vt);
+    fs.writeFileSync(path.join(d, 'sendmail.mc'), mc);
+    fs.writeFileSync(path.join(d, 'sendmail.cf'), plainM4(d));
+    const table = 'info@virt.example\tbob\nsales@virt.example\tsales@example.com\njoe+*@virt.example\t%2@detail.example.org\nbad@virt.example\terror:nouser No such user\n@virt.example\t%1@catchall.example.net\n';
+    fs.writeFileSync(vt, table);
+    execFileSync(MAKEMAP, ['hash', vt], { input: table, stdio: ['pipe', 'ignore', 'ignore'] });
+    const cases: Array<[string, string, string | undefined, string, string]> = [
+      ['info@virt.example', 'local', undefined, 'bob', 'info@virt.example'],
+      ['sales@virt.example', 'esmtp', '[mx.example.com]', 'sales@example.com', 'sales@virt.example'],
+      ['joe+news@virt.example', 'relay', 'gw.example.org', 'news@detail.example.org', 'joe+*@virt.example'],
+      ['bad@virt.example', '*error*', 'nouser', 'No such user', 'bad@virt.example'],
+      ['x@virt.example', 'relay', 'smart.example.net', 'x@catchall.example.net', '@virt.example'],
+    ];
+    const routes = loadRouteModel(diskWorkspace(), d);
+    for (const [address, mailer, host, user, key] of cases) {
+      const r = await testRoute(address, { sendmail, cfPath: path.join(d, 'sendmail.cf') });
+      assert.deepEqual([r.mailer, r.host, r.user], [mailer, host, user], r.trace);
+      const model = explainRoute(address, routes);
+      assert.deepEqual(disagreements(r, model), [], `${address}: ${model.steps.join(' / ')}`);
+      assert.equal(model.virtuser?.key, key);
+    }
+    assert.match(summarize('bad@virt.example', { mailer: '*error*', host: 'nouser', user: 'No such user' }, undefined, 'sendmail -bt'), /is rejected with status nouser: No such user/);
   });
 
   it('reports a disagreement when the model is given a different mailertable', async () => {

@@ -2,6 +2,7 @@
 // the mailertable CodeLenses, and robustness on junk input.
 import * as assert from 'node:assert/strict';
 import { explainRoute, mailertableKeys, parseMailertable, sampleAddressForKey, usesMx, loadRouteModel, type RouteModel } from '../../../server/src/service/route';
+import { errorParts, virtuserKeys } from '../../../server/src/service/route/explain';
 import { memoryWorkspace } from '../../../server/src/service/workspace';
 import { openDoc } from '../helpers';
 
@@ -84,6 +85,25 @@ describe('route: Explain-route model', () => {
     assert.equal(lenses[0].command?.arguments?.[0], uri);
     assert.equal(sampleAddressForKey('.'), 'postmaster@example.net');
     assert.equal(sampleAddressForKey('weird key%'), undefined);
+  });
+
+  it('virtusertable: lookup order with +detail, %1 %2 %3, error values, and a loop that ends', () => {
+    assert.deepEqual(virtuserKeys('Joe+News', 'Virt.Example').map((k) => k.key),
+      ['joe+news@virt.example', 'joe++@virt.example', 'joe+*@virt.example', 'joe@virt.example', '++@virt.example', '+*@virt.example', '@virt.example']);
+    assert.deepEqual(virtuserKeys('joe+', 'v.example').map((k) => k.key), ['joe+@v.example', 'joe+*@v.example', 'joe@v.example', '+*@v.example', '@v.example']);
+    assert.deepEqual(errorParts('5.7.1:550 Go away'), { host: '5.7.1', user: '550 Go away' });
+    assert.deepEqual(errorParts('nouser No such user'), { host: 'nouser', user: 'No such user' });
+    assert.deepEqual(errorParts('5.7.1 no colon'), { host: '5', user: '.7.1 no colon' });
+    const entries = new Map(Object.entries({
+      'joe+*@virt.example': { value: '%2-%1%3@elsewhere.example', line: 0 },
+      '@virt.example': { value: '%1@loop.example', line: 1 },
+      '@loop.example': { value: '%1@virt.example', line: 2 },
+    }));
+    const vt = { entries, path: '/etc/mail/virtusertable', isVirtual: (h: string) => /virt|loop/.test(h) };
+    const a = explainRoute('joe+news@virt.example', model({ virtusertable: vt }));
+    assert.deepEqual([a.host, a.user, a.virtuser?.key], ['elsewhere.example', 'news-joe+news@elsewhere.example', 'joe+*@virt.example']);
+    const loop = explainRoute('x@virt.example', model({ virtusertable: vt }));
+    assert.equal(loop.mailer, 'esmtp', 'a rewrite loop stops after a bounded number of rounds');
   });
 
   it('never throws on junk: binary, a 10 MB line, unbalanced brackets', () => {

@@ -22,6 +22,8 @@ export interface RouteModel {
   smartHost?: string;
   /** confSMTP_MAILER (esmtp unless defined). */
   smtpMailer: string;
+  /** FEATURE(`virtusertable'): its entries, and whether a domain is one sendmail looks up there. */
+  virtusertable?: { entries: Map<string, { value: string; line: number }>; path: string; isVirtual: (host: string) => boolean };
   /** MAIL_HUB, LOCAL_RELAY and LUSER_RELAY as written ([mailer:]host), if defined. */
   mailHub?: string;
   localRelay?: string;
@@ -39,6 +41,8 @@ export interface RouteAnswer {
   mx: boolean;
   /** The mailertable entry that decided the route. */
   matched?: { key: string; value: string; line: number };
+  /** The virtusertable entry that rewrote the address first. */
+  virtuser?: { key: string; value: string; line: number };
   /** For a local user: where ruleset 5 forwards it after alias expansion (MAIL_HUB, LOCAL_RELAY). */
   afterAliases?: AfterAliases;
   /** Why, step by step, in words. */
@@ -92,7 +96,7 @@ function mailertableRoute(host: string, address: string, local: string, table: M
     const matched = { key: e.key, value: e.value, line: e.line };
     const { mailer, host: target } = fromMailerHost(e.value, smtpMailer);
     if (mailer === 'local') return { mailer, host: address, user: target || local, mx: false, matched, steps };
-    if (mailer === 'error') return { mailer, user: target, mx: false, matched, steps };
+    if (mailer === 'error') return { mailer, ...errorParts(target), mx: false, matched, steps };
     // %1 stands for the part of the host in front of a matched .domain key.
     const prefix = matchedKey.startsWith('.') && matchedKey !== '.' && host.endsWith(matchedKey) ? host.slice(0, host.length - matchedKey.length) : host;
     const resolved = target.replace(/%1/g, prefix) || host;
@@ -101,9 +105,54 @@ function mailertableRoute(host: string, address: string, local: string, table: M
   return undefined;
 }
 
-export function explainRoute(address: string, model: RouteModel): RouteAnswer {
+/**
+ * `error:` values as sendmail's rules split them (-bt prints "mailer *error*, host 5.7.1, user
+ * 550 text"): a D.S.N status before a colon, else the first word (a status keyword such as
+ * nouser, or the "5" of a colon-less 5.7.1), then the text.
+ */
+export function errorParts(body: string): { host: string; user: string } {
+  const b = body.trim();
+  const dsn = /^(\d+\.\d+\.\d+):\s*(.*)$/.exec(b);
+  if (dsn) return { host: dsn[1], user: dsn[2] };
+  const word = /^([A-Za-z0-9]+)\s*(.*)$/.exec(b);
+  return word ? { host: word[1], user: word[2] } : { host: '', user: b };
+}
+
+/** The keys sendmail tries in the virtusertable for user@host (proto.m4 Parse1), with the %1 %2 %3 each gives. */
+export function virtuserKeys(user: string, host: string): { key: string; args: [string, string, string] }[] {
+  const u = user.toLowerCase(), h = host.toLowerCase();
+  const plus = u.indexOf('+');
+  if (plus < 0) return [{ key: `${u}@${h}`, args: [user, '', ''] }, { key: `@${h}`, args: [user, '', ''] }];
+  const base = user.slice(0, plus), detail = user.slice(plus + 1);
+  const lb = base.toLowerCase();
+  const parts: [string, string, string] = [base, detail, `+${detail}`];
+  const keys = [{ key: `${u}@${h}`, args: [user, '', ''] as [string, string, string] }];
+  if (detail) keys.push({ key: `${lb}++@${h}`, args: parts });
+  keys.push({ key: `${lb}+*@${h}`, args: parts }, { key: `${lb}@${h}`, args: parts });
+  if (detail) keys.push({ key: `++@${h}`, args: parts });
+  keys.push({ key: `+*@${h}`, args: parts }, { key: `@${h}`, args: [user, '', ''] });
+  return keys;
+}
+
+const MAX_REWRITES = 8;
+
+export function explainRoute(address: string, model: RouteModel, depth = 0): RouteAnswer {
   const { local, host } = splitAddress(address);
   const steps: string[] = [];
+  const vt = model.virtusertable;
+  if (vt && host && depth < MAX_REWRITES && vt.isVirtual(host)) {
+    for (const { key, args } of virtuserKeys(local, host)) {
+      const e = vt.entries.get(key);
+      if (!e) continue;
+      const virtuser = { key, value: e.value, line: e.line };
+      steps.push(`virtusertable "${key}" matched (line ${e.line + 1}): ${e.value}`);
+      if (/^error:/i.test(e.value)) return { mailer: 'error', ...errorParts(e.value.slice(6)), mx: false, virtuser, steps };
+      const target = e.value.replace(/%([123])/g, (_m, n: string) => args[Number(n) - 1]);
+      const next = explainRoute(target, model, depth + 1);
+      return { ...next, virtuser, steps: [...steps, `routed again as ${target}`, ...next.steps] };
+    }
+    steps.push(`no virtusertable entry for ${local}@${host}`);
+  }
   if (!host || model.localNames.has(host)) {
     steps.push(host ? `${host} is one of this machine's names (class w), so the address is local` : 'no @domain: a local user');
     return { mailer: 'local', user: local, mx: false, steps, afterAliases: localForwarding(local, model, steps) };

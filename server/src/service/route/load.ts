@@ -1,12 +1,13 @@
 // Builds the RouteModel for the sendmail.mc in a directory from the workspace: class w from
 // local-host-names (FEATURE(`use_cw_file'), confCW_FILE), the mailertable source named by
-// FEATURE(`mailertable'), SMART_HOST and confSMTP_MAILER.
+// FEATURE(`mailertable'), the virtusertable and its domains, SMART_HOST, confSMTP_MAILER and
+// the local relays (MAIL_HUB, LOCAL_RELAY, LUSER_RELAY).
 import type { WorkspaceView } from '../workspace';
 import { loadMcConfig, type McConfig } from '../mc/config';
 import { parseMailertable } from './mailertable';
 import type { RouteModel } from './explain';
 import { parseMapSpec, withoutDbExtension } from '../tables/mapSpec';
-import { classFileWords, specFile } from '../tables/virtualDomains';
+import { classFileWords, specFile, virtualDomains, whyVirtual } from '../tables/virtualDomains';
 
 /** The path a map FEATURE names (`hash -o /etc/mail/mailertable` -> /etc/mail/mailertable). */
 export function mapSourcePath(spec: string | undefined, fallback: string): string {
@@ -30,8 +31,19 @@ export function routeModelFromConfig(ws: WorkspaceView, dir: string, cfg: McConf
     mailertablePath = mapSourcePath(mt.args[0], `${settingsDir}mailertable`);
     mailertable = parseMailertable(ws.readFile(mailertablePath) ?? '');
   }
+  const vt = cfg?.features.find((f) => f.name === 'virtusertable');
+  let virtusertable: RouteModel['virtusertable'];
+  if (vt && cfg) {
+    const path = mapSourcePath(vt.args[0], `${settingsDir}virtusertable`);
+    const entries = new Map<string, { value: string; line: number }>();
+    for (const e of parseMailertable(ws.readFile(path) ?? '')) if (!entries.has(e.key)) entries.set(e.key, { value: e.value, line: e.line });
+    // The same classes as the virtusertable checks; when they cannot be known, the local names above.
+    const classes = virtualDomains(ws, cfg);
+    const isVirtual = classes ? (h: string) => whyVirtual(classes, h) !== undefined : (h: string) => localNames.has(h.toLowerCase());
+    virtusertable = { entries, path, isVirtual };
+  }
   return {
-    localNames, mailertable, mailertablePath,
+    localNames, mailertable, mailertablePath, virtusertable,
     smartHost: cfg?.defines.get('SMART_HOST') || undefined,
     smtpMailer: cfg?.defines.get('confSMTP_MAILER') || 'esmtp',
     mailHub: cfg?.defines.get('MAIL_HUB') || undefined,

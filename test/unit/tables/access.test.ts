@@ -13,7 +13,10 @@ describe('tables: access', () => {
       'TLS_Srv:safe.example.net\tVERIFY+CN++CITag:MyCA', 'MyCA:/C=US/ST=CA/O=safe/CN=example.net/\tOK', 'Try_TLS:broken.server\tNO', 'Srv_Features:my.domain\tv', 'Srv_Features:\tV',
       'CertIssuer:/C=US/O=endmail.org/CN=Darth+20Mail\tSUBJECT', 'cyberspammer.com\tREJECT', '128.32\tRELAY', 'example.net\t550 Go away',
     ].join('\n') + '\n';
-    assert.deepStrictEqual(clean(openMap('sendmail-access', text).diags()), []);
+    // cf/README's To: refusals assume FEATURE(`blocklist_recipients') (without it: realSendmailBlocklist.test.ts)
+    const mc = MC_SMTP.replace("MAILER(`local')", "FEATURE(`blocklist_recipients')dnl\nMAILER(`local')");
+    assert.deepStrictEqual(clean(openMap('sendmail-access', text, { mc }).diags()), []);
+    assert.deepStrictEqual(byCode(openMap('sendmail-access', text).diags(), 'access.feature-missing').map((d) => d.range.start.line), [9]);
   });
 
   it('flags unknown actions with did-you-mean and applies the fix', () => {

@@ -19,7 +19,7 @@ const SAMPLES: Record<string, string[]> = {
     'Connect:10.1.2.3\tREJECT', 'connect:10.1.2\tOK', 'CONNECT:10\tRELAY', 'Connect:10.0.0.0/8\tREJECT', 'Connect:256.1.1.1\tREJECT',
     'Connect:10.1.2.3.4\tREJECT', 'From:user@spam.example.com\tERROR:5.7.1:550 Spam not accepted', 'From:a@b.example\tERROR:4.7.1:550 mixed',
     'From:a@b.example\tERROR:550 Spam', 'From:a@b.example\tERROR:5.7.1:550 text ', 'From:a@b.example\tERROR:5.7.1:550 has # hash',
-    'To:host.example.org\tRELAY', 'To:host.example.org\tRELAYY', 'To:Host.example.org\tRELAY', 'To:host.example.org\tRELAY\r',
+    'To:host.example.org\tRELAY', 'To:host.example.org\tREJECT', 'To:host.example.org\tRELAYY', 'To:Host.example.org\tRELAY', 'To:host.example.org\tRELAY\r',
     'To:host.example.org\tRELAY ', 'To:host.example.org  RELAY', 'From:sender.example.net\tDISCARD', 'From:user@\tREJECT',
     'Spam:abuse@\tFRIEND', 'example.com\tOK', '123.example\tOK', '1234\tOK', 'From:-x.example\tOK', 'From:x-.example\tOK',
     'From:a..b\tOK', 'IPv6:2001:db8\tREJECT', 'Connect:IPv6:2001:db8::1\tREJECT', 'From:a@b.example\tQUARANTINE:why',
@@ -41,10 +41,14 @@ const SAMPLES: Record<string, string[]> = {
 };
 
 describe('tables: fast paths and big-file state', () => {
-  for (const [lang, samples] of Object.entries(SAMPLES) as [LanguageId, string[]][]) {
-    it(`${lang}: a line the fast path accepts has no issue and the same key hash, in a line string and in place`, () => {
+  // access: the fast path depends on FEATURE(`blocklist_recipients') (To: REJECT is clean only with it)
+  const BLOCKLIST_MC = MC_SMTP.replace("MAILER(`local')", "FEATURE(`blocklist_recipients')dnl\nMAILER(`local')");
+  const runs: [LanguageId, string[], string, string][] = (Object.entries(SAMPLES) as [LanguageId, string[]][]).map(([l, x]) => [l, x, MC_SMTP, '']);
+  runs.push(['sendmail-access', [...SAMPLES['sendmail-access'], 'To:host.example.org\tREJECT', 'To:a@b.example\tERROR:5.7.1:550 no'], BLOCKLIST_MC, ' (with blocklist_recipients)']);
+  for (const [lang, samples, mc, label] of runs) {
+    it(`${lang}${label}: a line the fast path accepts has no issue and the same key hash, in a line string and in place`, () => {
       const d = dialectFor(lang);
-      const env = buildEnv(memoryWorkspace({ '/m/sendmail.mc': MC_SMTP }), `/m/${lang.replace('sendmail-', '')}`, lang);
+      const env = buildEnv(memoryWorkspace({ '/m/sendmail.mc': mc }), `/m/${lang.replace('sendmail-', '')}`, lang);
       const re = d.fastPath?.(env);
       assert.ok(re, 'dialect has a fast path');
       const lines = lang === 'sendmail-mailertable' ? [...samples, ...scannerEdgeCases()] : samples;

@@ -18,8 +18,12 @@ const LOCAL = '[a-z0-9._+-]+';
 const TEXT = '[ -"$-~]*[!-"$-~]'; // printable, no '#', no trailing blank
 
 const ERRORS = `ERROR:(?:5\\.\\d{1,3}\\.\\d{1,3}:)?5\\d\\d ${TEXT}|ERROR:(?:4\\.\\d{1,3}\\.\\d{1,3}:)?4\\d\\d ${TEXT}`;
+const ACCESS_KEY = `(?:${IPV4_PREFIX}|${NOT_NUMERIC}${HOST}|${LOCAL}@(?:${HOST})?)`;
 export const ACCESS_FAST = new RegExp(
-  `(?:(?:Connect|From|To|connect|from|to|CONNECT|FROM|TO):)?(?:${IPV4_PREFIX}|${NOT_NUMERIC}${HOST}|${LOCAL}@(?:${HOST})?)[\\t ]+(?:OK|RELAY|REJECT|DISCARD|${ERRORS})${END}`, 'y');
+  `(?:(?:Connect|From|To|connect|from|to|CONNECT|FROM|TO):)?${ACCESS_KEY}[\\t ]+(?:OK|RELAY|REJECT|DISCARD|${ERRORS})${END}`, 'y');
+/** Without FEATURE(`blocklist_recipients') a To: entry that refuses mail gets a warning: only To: with OK/RELAY is clean. */
+export const ACCESS_FAST_NO_BLOCKLIST = new RegExp(
+  `(?:(?:(?:Connect|From|connect|from|CONNECT|FROM):)?${ACCESS_KEY}[\\t ]+(?:OK|RELAY|REJECT|DISCARD|${ERRORS})|(?:To|to|TO):${ACCESS_KEY}[\\t ]+(?:OK|RELAY))${END}`, 'y');
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const mtCache = new Map<string, RegExp>();

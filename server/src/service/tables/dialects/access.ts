@@ -12,7 +12,7 @@ import { mapNearest as nearest } from '../env';
 import { ACCESS_TAGS, ACTIONS, accessTag, actionByName, type AccessTag } from './accessTags';
 import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
 import { checkAuthFields } from './authinfo';
-import { ACCESS_FAST } from '../fastPaths';
+import { ACCESS_FAST, ACCESS_FAST_NO_BLOCKLIST } from '../fastPaths';
 
 export interface AccessKey { tag?: string; tagEnd: number; rest: string; restStart: number }
 
@@ -168,8 +168,25 @@ function checkSpamMode(e: Entry, env: TableEnv, out: Issue[]): void {
   }
 }
 
+/**
+ * To: entries that refuse mail (REJECT, DISCARD, ERROR:, TEMP:) are read only inside
+ * proto.m4's `_BLOCKLIST_RCPT_` rules, i.e. with FEATURE(`blocklist_recipients'); RELAY and OK
+ * work without it. Checked with sendmail 8.17 -bs: without the feature `RCPT TO` is accepted
+ * ("250 2.1.5 ... Recipient ok"), with it the entry's error is returned.
+ */
+function checkRecipientRefusal(e: Entry, t: AccessTag | undefined, env: TableEnv, out: Issue[]): void {
+  if (!env.mc || t?.tag !== 'To' || env.hasFeature('blocklist_recipients') || env.hasFeature('blacklist_recipients')) return;
+  const word = (/^"?([A-Za-z]+)/.exec(e.value)?.[1] ?? '').toUpperCase();
+  if (!['REJECT', 'DISCARD', 'ERROR', 'TEMP'].includes(word)) return;
+  const line = "FEATURE(`blocklist_recipients')dnl";
+  out.push(issue('access.feature-missing', WARNING, e.valueStart, e.valueEnd,
+    `${env.mc.path} has no FEATURE(\`blocklist_recipients'), and without it sendmail ignores To: entries that refuse mail: this ${word} has no effect, the recipient is accepted. Add ${line}`,
+    { mcPath: env.mc.path, insert: line }));
+}
+
 function crossCheck(e: Entry, t: AccessTag | undefined, env: TableEnv, out: Issue[]): void {
   if (t?.tag === 'Spam') checkSpamMode(e, env, out);
+  checkRecipientRefusal(e, t, env, out);
   if (!env.mc || !t?.needs || env.hasFeature(t.needs.feature)) return;
   const args = t.tag === 'Spam' ? (/^HATER$/i.test(e.value) ? 'hater' : 'friend') : t.needs.args;
   const line = args ? `FEATURE(\`${t.needs.feature}', \`${args}')dnl` : `FEATURE(\`${t.needs.feature}')dnl`;
@@ -250,6 +267,6 @@ export const access: Dialect = {
   hover: (e, ch, env) => hover(e, ch, env),
   hoverRange: (e, ch) => { const k = splitTag(e.key); return k.tag && ch < k.tagEnd ? [e.keyStart, e.keyStart + k.tagEnd] : undefined; },
   complete: (e, ch) => complete(e, ch),
-  fastPath: () => ACCESS_FAST,
+  fastPath: (env) => (env.mc && !env.hasFeature('blocklist_recipients') && !env.hasFeature('blacklist_recipients') ? ACCESS_FAST_NO_BLOCKLIST : ACCESS_FAST),
   duplicate: { severity: 1, says: MAKEMAP_DUPLICATE },
 };

@@ -23,7 +23,7 @@ export const ACCESS_FAST = new RegExp(
   `(?:(?:Connect|From|To|connect|from|to|CONNECT|FROM|TO):)?${ACCESS_KEY}[\\t ]+(?:OK|RELAY|REJECT|DISCARD|${ERRORS})${END}`, 'y');
 /** Without FEATURE(`blocklist_recipients') a To: entry that refuses mail gets a warning: only To: with OK/RELAY is clean. */
 export const ACCESS_FAST_NO_BLOCKLIST = new RegExp(
-  `(?:(?:(?:Connect|From|connect|from|CONNECT|FROM):)?${ACCESS_KEY}[\\t ]+(?:OK|RELAY|REJECT|DISCARD|${ERRORS})|(?:To|to|TO):${ACCESS_KEY}[\\t ]+(?:OK|RELAY))${END}`, 'y');
+  `(?:(?:To|to|TO):${ACCESS_KEY}[\\t ]+(?:OK|RELAY)|(?:(?:Connect|From|connect|from|CONNECT|FROM):)?${ACCESS_KEY}[\\t ]+(?:OK|RELAY|REJECT|DISCARD|${ERRORS}))${END}`, 'y');
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const mtCache = new Map<string, RegExp>();

@@ -5,6 +5,7 @@ import type { M4Call } from '../m4/types';
 import { range, type McContext } from './context';
 import { docFor } from './docs';
 import { describeDaemon } from './daemonOptions';
+import { WORD_OPTIONS } from '../catalog/optionWords';
 
 /** The innermost call whose name or argument list contains `offset`. */
 export function callAt(mc: McContext, offset: number): M4Call | undefined {
@@ -40,6 +41,13 @@ export function mcHover(mc: McContext, pos: Position): Hover | null {
       const kind = { FEATURE: 'feature', MAILER: 'mailer', OSTYPE: 'ostype', DOMAIN: 'domain', HACK: 'hack', define: 'define', undefine: 'define', ifdef: 'define' }[call.name];
       if (kind) md = docFor(kind as Parameters<typeof docFor>[0], name, mc);
     }
+  }
+  // A word of a list option's value (confPRIVACY_FLAGS, confDONT_BLAME_SENDMAIL).
+  const listOpt = call?.name === 'define' && call.args[1] && offset >= call.args[1].start && offset <= call.args[1].end
+    ? WORD_OPTIONS[argValue(text, call.args[0]).trim()] : undefined;
+  if (listOpt) {
+    const known = listOpt.words.find((x) => x.toLowerCase() === w.word.toLowerCase());
+    if (known) md = `**${listOpt.cfOption}: \`${known}\`** — ${listOpt.docs?.[known.toLowerCase()] ?? listOpt.general}`;
   }
   md ??= docFor('word', w.word, mc);
   // DAEMON_OPTIONS: say what this particular daemon does (where it listens, who can connect).

@@ -1,5 +1,6 @@
-// DAEMON_OPTIONS hover: where the daemon listens and who can connect. The reading of the
-// m4 argument is checked against the O DaemonPortOptions lines real m4 writes to sendmail.cf.
+// Hovers that explain a value: DAEMON_OPTIONS (where the daemon listens, who can connect; the
+// reading of the m4 argument is checked against the O DaemonPortOptions lines real m4 writes to
+// sendmail.cf) and the words of confPRIVACY_FLAGS / confDONT_BLAME_SENDMAIL.
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +17,7 @@ const hoverAt = (text: string, needle: string) => {
   return (h?.contents as { value: string } | undefined)?.value ?? '';
 };
 
-describe('mc: DAEMON_OPTIONS explained', () => {
+describe('mc: DAEMON_OPTIONS and list-option words explained', () => {
   it('reads keys by their first letter, as sendmail does', () => {
     assert.deepStrictEqual(parseDaemonOptions('Family=inet,  Name=MSP-v4, Port=submission, M=Ea, Addr=127.0.0.1'),
       { family: 'inet', name: 'MSP-v4', port: 'submission', modifiers: 'Ea', addr: '127.0.0.1' });
@@ -46,6 +47,14 @@ describe('mc: DAEMON_OPTIONS explained', () => {
     assert.match(hoverAt(text, 'DAEMON_OPTIONS'), /no other host can deliver mail here[\s\S]*---/);
     assert.match(hoverAt(text, 'smtp, Addr'), /^\*\*Daemon `MTA-v4`\*\* listens on port 25/);
     assert.doesNotMatch(hoverAt(text, "smtp')dnl\n"), /Daemon/, 'MAILER(`smtp`) keeps its own hover');
+  });
+
+  it('hover on a word of confPRIVACY_FLAGS / confDONT_BLAME_SENDMAIL says what it does', () => {
+    const text = "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\ndefine(`confPRIVACY_FLAGS', ``authwarnings,novrfy,goaway'')dnl\ndefine(`confDONT_BLAME_SENDMAIL', `TrustStickyBit,LinkedMapInWritableDir')dnl\n";
+    assert.match(hoverAt(text, 'novrfy'), /PrivacyOptions: `novrfy`\*\* — Refuses VRFY/);
+    assert.match(hoverAt(text, 'goaway'), /Shorthand for almost everything/);
+    assert.match(hoverAt(text, 'TrustStickyBit'), /sticky world-writable directory/);
+    assert.match(hoverAt(text, 'LinkedMapInWritableDir'), /relaxes one of sendmail's file-safety checks/);
   });
 
   it('reads the argument as m4 passes it: same keys as the O DaemonPortOptions lines of the generated cf', function () {

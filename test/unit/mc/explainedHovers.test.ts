@@ -57,6 +57,15 @@ describe('mc: DAEMON_OPTIONS and list-option words explained', () => {
     assert.match(hoverAt(text, 'LinkedMapInWritableDir'), /relaxes one of sendmail's file-safety checks/);
   });
 
+  it('completion inside a list option offers its words, without those already there', () => {
+    const text = "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\ndefine(`confPRIVACY_FLAGS', `authwarnings,no";
+    const { svc, uri } = openDoc('sendmail-mc', text);
+    const labels = svc.completion(uri, { line: 1, character: text.split('\n')[1].length }).map((c) => c.label);
+    assert.ok(labels.includes('novrfy') && labels.includes('goaway'), labels.join(','));
+    assert.ok(!labels.includes('authwarnings'), 'already listed');
+    assert.ok(!labels.includes('TrustStickyBit'), 'a DontBlameSendmail word does not belong here');
+  });
+
   it('reads the argument as m4 passes it: same keys as the O DaemonPortOptions lines of the generated cf', function () {
     if (!fs.existsSync(DEBIAN_MC) || spawnSync('m4', ['--version']).status !== 0) this.skip();
     const mc = fs.readFileSync(DEBIAN_MC, 'utf8');

@@ -1,8 +1,10 @@
 // Completion: feature names in FEATURE(`, mailer files in MAILER(`, option names in
-// define(`, OSTYPE names in OSTYPE(`, and whole quoted macro lines at the start of a line.
+// define(`, OSTYPE names in OSTYPE(`, the words of list options (confPRIVACY_FLAGS, ...) in
+// their value, and whole quoted macro lines at the start of a line.
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import { FEATURES, MACROS, MAILERS, OPTIONS, OSTYPES } from '../catalog';
 import type { McContext } from './context';
+import { WORD_OPTIONS } from '../catalog/optionWords';
 
 const md = (value: string) => ({ kind: 'markdown' as const, value });
 
@@ -84,6 +86,15 @@ export function mcComplete(mc: McContext, pos: Position): CompletionItem[] {
     // Without the opening quote yet, insert a fully quoted name.
     if (!quoted) for (const it of items) it.insertText = `\`${it.label}'`;
     return items;
+  }
+  // Inside the value of a list option: its words (define(`confPRIVACY_FLAGS', `authwarnings,no|).
+  const list = /\bdefine\(\s*`?(conf[A-Z_]+)'?\s*,\s*`*([^`')]*)$/.exec(before);
+  const opt = list ? WORD_OPTIONS[list[1]] : undefined;
+  if (opt) {
+    const used = new Set(list![2].split(/[\s,]+/).map((x) => x.toLowerCase()));
+    return opt.words.filter((w) => !used.has(w.toLowerCase())).map((w) => ({
+      label: w, kind: CompletionItemKind.EnumMember, detail: opt.cfOption, documentation: md(opt.docs?.[w.toLowerCase()] ?? opt.general),
+    }));
   }
   if (/^\s*[A-Za-z_]*$/.test(before)) return lineSnippets();
   return [];

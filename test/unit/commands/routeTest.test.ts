@@ -8,6 +8,7 @@ import { verifyAddress } from '../../../client/src/commands/verify';
 import { disagreements, summarize } from '../../../client/src/commands/routeReport';
 import { explainRoute, loadRouteModel } from '../../../server/src/service/route';
 import { diskWorkspace } from '../../../server/src/service/workspace';
+import { LanguageService } from '../../../server/src/service';
 import { copyEtcMail, rmrf, plainM4, buildFixtureMaps, sendmailForTests, tempDir, MAKEMAP } from './etcMail';
 import { execFileSync } from 'node:child_process';
 
@@ -109,6 +110,24 @@ describe('commands: test route (real sendmail -bt)', function () {
       assert.equal(model.virtuser?.key, key);
     }
     assert.match(summarize('bad@virt.example', { mailer: '*error*', host: 'nouser', user: 'No such user' }, undefined, 'sendmail -bt'), /is rejected with status nouser: No such user/);
+  });
+
+  it('a mailertable entry for a local name is never used: sendmail delivers locally, and we say so on that line', async () => {
+    const d2 = copyEtcMail(tempDir());
+    try {
+      fs.appendFileSync(path.join(d2, 'mailertable'), 'example.test\tesmtp:[10.9.9.9]\n.example.test\tesmtp:[10.9.9.8]\n');
+      fs.writeFileSync(path.join(d2, 'sendmail.cf'), plainM4(d2));
+      buildFixtureMaps(d2);
+      const cf = path.join(d2, 'sendmail.cf');
+      assert.equal((await testRoute('u@example.test', { sendmail, cfPath: cf })).mailer, 'local');
+      assert.equal((await testRoute('u@sub.example.test', { sendmail, cfPath: cf })).host, '[10.9.9.8]');
+      const svc = new LanguageService(diskWorkspace());
+      const uri = `file://${path.join(d2, 'mailertable')}`;
+      const text = fs.readFileSync(path.join(d2, 'mailertable'), 'utf8');
+      svc.open(uri, 'sendmail-mailertable', 1, text);
+      const lines = text.split('\n');
+      assert.deepEqual(svc.diagnostics(uri).filter((x) => x.code === 'mailertable.local-name').map((x) => lines[x.range.start.line]), ['example.test\tesmtp:[10.9.9.9]']);
+    } finally { rmrf(d2); }
   });
 
   it('reports a disagreement when the model is given a different mailertable', async () => {

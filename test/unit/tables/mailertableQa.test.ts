@@ -87,4 +87,15 @@ describe('tables: mailertable (QA findings)', () => {
     assert.match(msg(d), /keeps the first value, still writes every other entry and exits 65/);
     assert.doesNotMatch(msg(d), /stops/);
   });
+
+  it('an entry for one of this machine\'s names (class {w}) is never used; .domain keys and other names are', () => {
+    const mc = MC_SMTP.replace("FEATURE(`mailertable')", "FEATURE(`use_cw_file')dnl\nFEATURE(`mailertable')");
+    const text = 'example.com\tesmtp:[10.1.1.1]\n.example.com\tesmtp:[10.1.1.2]\nExample.ORG\tesmtp:[10.1.1.3]\nother.example\tesmtp:[10.1.1.4]\n';
+    const { diags } = openMap('sendmail-mailertable', text, { mc, others: { '/etc/mail/local-host-names': 'example.com\nexample.org # comment\n' } });
+    const ds = byCode(diags(), 'mailertable.local-name');
+    assert.deepStrictEqual(ds.map((d) => d.range.start.line), [0, 2]);
+    assert.match(msg(ds[0]), /class \{w\}, from \/etc\/mail\/local-host-names\): sendmail delivers its mail locally/);
+    // unknown classes (local-host-names unreadable): no claim
+    assert.deepStrictEqual(byCode(openMap('sendmail-mailertable', text, { mc }).diags(), 'mailertable.local-name'), []);
+  });
 });

@@ -90,7 +90,30 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
       `\`${e?.key}\` is already listed on line ${first + 1}${sameCase ? '' : ' (keys are compared in lower case)'}: ${d.duplicate.says}.`,
       d.duplicate.lastWins ? { firstLine: first, lastWins: true } : { firstLine: first }));
   }
+  for (const [n, i] of unreachable(st, d, env)) push(n, i);
   if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems are shown.`)));
+  return out;
+}
+
+/** Lines whose key the dialect says sendmail never looks up: found through the key hashes (one pass), confirmed on the real key. */
+function unreachable(st: TableState, d: Dialect, env: TableEnv): [number, ReturnType<typeof issue>][] {
+  const keys = d.unreachableKeys?.(env);
+  if (!keys || keys.size === 0) return [];
+  const byHash = new Map<number, string>();
+  for (const k of keys.keys()) byHash.set(keyHash(k), k);
+  const out: [number, ReturnType<typeof issue>][] = [];
+  const hashes = st.hashes;
+  const maybe = new Uint8Array(0x10000); // a typed-array filter keeps the pass over every line cheap
+  for (const h of byHash.keys()) maybe[h & 0xffff] = 1;
+  for (let n = 0; n < hashes.length; n++) {
+    if (!maybe[hashes[n] & 0xffff]) continue;
+    const want = byHash.get(hashes[n]);
+    if (want === undefined) continue;
+    const e = entryOf(d, st.line(n));
+    if (!e || d.foldKey(e.key) !== want) continue;
+    const w = keys.get(want)!;
+    out.push([n, issue(w.code, w.severity, e.keyStart, e.keyEnd, w.message)]);
+  }
   return out;
 }
 

@@ -34,6 +34,12 @@ export interface Dialect {
    * that also hashes the key (see lineScanners.ts). Same promise: never accepts a line with an issue.
    */
   scanner?(env: TableEnv): LineScanner | undefined;
+  /**
+   * Keys (folded) sendmail never looks up in this map under this configuration, with the issue
+   * to report on each line that has one (e.g. a mailertable entry for a name in class {w}).
+   * Checked over the key index after the per-line checks, so fast-path lines are covered too.
+   */
+  unreachableKeys?(env: TableEnv): Map<string, { code: string; severity: 1 | 2 | 3 | 4; message: string }>;
   /** Severity and wording of a repeated key; lastWins: the later entry is the one used (aliases). */
   duplicate: { severity: 1 | 2 | 3 | 4; says: string; lastWins?: boolean };
 }

@@ -56,7 +56,7 @@ export interface TableEnv {
   define(name: string): string | undefined;
   /** The mc has LOCAL_RULESETS, LOCAL_CONFIG or LOCAL_RULE_n: custom rules that may read any access tag. */
   customRules: boolean;
-  /** virtusertable only: the classes that decide which domains are looked up, when all their sources are readable. */
+  /** virtusertable and mailertable: classes {w} and {VirtHost}, when all their sources are readable. */
   virtual?: VirtualDomains;
   /** Identity of everything above; per-line results are reused while it is unchanged. */
   key: string;
@@ -132,7 +132,9 @@ export function buildEnv(ws: WorkspaceView, path: string | undefined, languageId
   // Per-line results depend on the defines and FEATURE arguments too (IPv6 form, mailer ports, Spam: friend/hater).
   const defs = mc ? [...mc.defines].filter(([k]) => /^(confUSE_COMPRESSED_IPV6_ADDRESSES|\w+_MAILER_ARGS)$/.test(k)).map((x) => x.join('=')).join(',') : '';
   // The local-host-names file is read here, so a change to it changes the key and re-checks every line.
-  const virtual = mc && languageId === 'sendmail-virtusertable' && features.has('virtusertable') ? virtualDomains(ws, mc) : undefined;
+  // (the mailertable needs class {w} too: entries for local names are never used)
+  const virtual = mc && ((languageId === 'sendmail-virtusertable' && features.has('virtusertable')) || (languageId === 'sendmail-mailertable' && features.has('mailertable')))
+    ? virtualDomains(ws, mc) : undefined;
   const key = mc ? `${virtual?.key ?? ''}\n${mc.path}\n${[...mailers.keys()].join(',')}\n${mc.features.map((f) => [f.name, ...f.args].join('|')).join(',')}\n${mapSpec ?? ''}\n${defs}\n${mc.customRules}` : `none:${path ?? ''}`;
   return { path, mc, mailers, mapSpec, hasFeature: (n) => features.has(n), feature, define: (n) => mc?.defines.get(n), customRules: !!mc?.customRules, virtual, key };
 }

@@ -220,6 +220,17 @@ export const mailertable: Dialect = {
   },
   hover,
   complete,
+  unreachableKeys(env) {
+    // Checked with sendmail -bt: `/parse u@example.com` gives "mailer local" although the
+    // mailertable has example.com; .example.com keys still route the subdomains.
+    const out = new Map<string, { code: string; severity: 2; message: string }>();
+    for (const [name, from] of env.virtual?.w ?? []) {
+      if (!isHostName(name)) continue;
+      out.set(name, { code: 'mailertable.local-name', severity: WARNING,
+        message: `\`${name}\` is one of this machine's names (class {w}${/^always/.test(from) ? '' : `, from ${from}`}): sendmail delivers its mail locally before it looks at the mailertable, so this entry is never used. Take ${name} out of class {w} to route it by this entry.` });
+    }
+    return out;
+  },
   fastPath: mailertableFast,
   scanner: (env) => cachedScanner('mailertable', env, mailertableScanner),
   duplicate: { severity: 1, says: MAKEMAP_DUPLICATE },

@@ -97,9 +97,14 @@ describe('sendmail-lint (CLI)', () => {
 
   it("finds nothing wrong in the Debian package's own /etc/mail (sendmail.mc, submit.mc, access, aliases, ...)", function () {
     if (!fs.existsSync('/etc/mail/sendmail.mc')) this.skip();
-    const r = lint(['--max-warnings', '0', '/etc/mail']);
+    // One real finding is allowed: the package leaves /etc/aliases empty on a fresh system, and
+    // then `sendmail -bv postmaster` answers "User unknown" (checked) — mail to postmaster bounces.
+    const aliases = fs.existsSync('/etc/aliases') ? fs.readFileSync('/etc/aliases', 'utf8') : '';
+    const noPostmaster = fs.existsSync('/etc/mail/aliases') && !/^postmaster\s*:/im.test(aliases);
+    const r = lint(['--max-warnings', noPostmaster ? '1' : '0', '/etc/mail']);
     assert.strictEqual(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /0 errors, 0 warnings/);
+    assert.match(r.stdout, noPostmaster ? /0 errors, 1 warning/ : /0 errors, 0 warnings/);
+    if (noPostmaster) assert.match(r.stdout, /\/etc\/mail\/aliases:1:1: warning aliases\.no-postmaster/);
   });
 
   it('reports errors on the real-world corpus only where the file really is wrong', function () {

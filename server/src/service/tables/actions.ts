@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { DocContext } from '../types';
 
-type Data = { lastWins?: boolean; mcLine?: number; mcLineText?: string; replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean; domain?: string; cwFile?: string };
+type Data = { appendLine?: string; lastWins?: boolean; mcLine?: number; mcLineText?: string; replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean; domain?: string; cwFile?: string };
 
 function fix(title: string, d: Diagnostic, uri: string, edits: TextEdit[], preferred = false): CodeAction {
   return { title, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: edits } }, ...(preferred ? { isPreferred: true } : {}) };
@@ -61,7 +61,12 @@ export function codeActions(ctx: DocContext, lineText: (n: number) => string, di
     const data = (d.data ?? {}) as Data;
     const code = String(d.code);
     const line = d.range.start.line;
-    if (data.replacement !== undefined) {
+    if (data.appendLine !== undefined) {
+      const last = Math.max(0, ctx.doc.lineCount - 1);
+      const tail = lineText(last);
+      const at = { line: last, character: tail.length };
+      out.push(fix(`Add \`${data.appendLine}\``, d, ctx.uri, [{ range: { start: at, end: at }, newText: `${tail ? '\n' : ''}${data.appendLine}\n` }], true));
+    } else if (data.replacement !== undefined) {
       out.push(fix(`Change to \`${data.replacement}\``, d, ctx.uri, [{ range: d.range, newText: data.replacement }], true));
     } else if (code === 'table.duplicate-key' && data.lastWins) {
       // The later definition is the one in use: remove the earlier one with its continuation lines.

@@ -91,6 +91,7 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
       d.duplicate.lastWins ? { firstLine: first, lastWins: true } : { firstLine: first }));
   }
   for (const [n, i] of unreachable(st, d, env)) push(n, i);
+  for (const i of missingKeys(st, d, env)) push(0, i);
   if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems are shown.`)));
   return out;
 }
@@ -115,6 +116,23 @@ function unreachable(st: TableState, d: Dialect, env: TableEnv): [number, Return
     out.push([n, issue(w.code, w.severity, e.keyStart, e.keyEnd, w.message)]);
   }
   return out;
+}
+
+/** Required keys the file lacks (the dialect's requiredKeys), found through the key hashes. */
+function missingKeys(st: TableState, d: Dialect, env: TableEnv): ReturnType<typeof issue>[] {
+  const keys = d.requiredKeys?.(env);
+  if (!keys || keys.size === 0) return [];
+  const missing = new Map(keys);
+  const byHash = new Map<number, string>();
+  for (const k of keys.keys()) byHash.set(keyHash(k), k);
+  const hashes = st.hashes;
+  for (let n = 0; n < hashes.length && missing.size; n++) {
+    const want = byHash.get(hashes[n]);
+    if (want === undefined) continue;
+    const e = entryOf(d, st.line(n));
+    if (e && d.foldKey(e.key) === want) missing.delete(want);
+  }
+  return [...missing.values()].map((w) => issue(w.code, w.severity, 0, st.line(0).length, w.message, w.appendLine ? { appendLine: w.appendLine } : undefined));
 }
 
 /**

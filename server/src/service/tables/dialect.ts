@@ -40,6 +40,8 @@ export interface Dialect {
    * Checked over the key index after the per-line checks, so fast-path lines are covered too.
    */
   unreachableKeys?(env: TableEnv): Map<string, { code: string; severity: 1 | 2 | 3 | 4; message: string }>;
+  /** Keys (folded) the file must have under this configuration, with the issue to report (on line 1) when it lacks one. */
+  requiredKeys?(env: TableEnv): Map<string, { code: string; severity: 1 | 2 | 3 | 4; message: string; appendLine?: string }>;
   /** Severity and wording of a repeated key; lastWins: the later entry is the one used (aliases). */
   duplicate: { severity: 1 | 2 | 3 | 4; says: string; lastWins?: boolean };
 }

@@ -3,6 +3,7 @@
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
 import type { Entry } from '../syntax';
+import type { TableEnv } from '../env';
 import { issue, ERROR, WARNING, type Issue } from '../issues';
 
 /** Splits "name: list" (key = name, value = list); no colon: value empty and valueStart = -1. */
@@ -38,11 +39,28 @@ export function checkTargets(e: Entry, out: Issue[]): void {
   }
 }
 
+/** The aliases file sendmail reads: /etc/aliases, /etc/mail/aliases, or the ALIAS_FILE of the mc beside it. */
+function isSystemAliases(env: TableEnv): boolean {
+  const p = env.path;
+  if (!p) return false;
+  if (p === '/etc/aliases' || p === '/etc/mail/aliases') return true;
+  const named = env.define('ALIAS_FILE');
+  return !!named && named.split(/[\s,]+/).some((f) => f === p);
+}
+
 export const aliases: Dialect = {
   name: 'aliases',
   syntax: 'aliases',
   foldKey: (k) => k.toLowerCase(),
   caseHintFrom: () => -1,
+  requiredKeys(env) {
+    // Checked: with no postmaster alias (and no such account) `sendmail -bv postmaster` says
+    // "User unknown", so mail to the one address every domain must accept bounces.
+    if (!isSystemAliases(env)) return new Map();
+    return new Map([['postmaster', { code: 'aliases.no-postmaster', severity: WARNING,
+      message: 'No postmaster alias: every mail domain must accept postmaster (RFC 5321), but sendmail then delivers it to a local account named postmaster, which usually does not exist, so it bounces as "User unknown". Add `postmaster: root`.',
+      appendLine: 'postmaster: root' }]]);
+  },
   checkEntry(e, _env, out) {
     if (e.key && e.valueStart < 0) {
       out.push(issue('aliases.missing-colon', ERROR, e.keyStart, e.keyEnd, 'An alias line is "name: target, ..."; newaliases rejects this line ("missing colon").'));

@@ -73,6 +73,7 @@ const CASES: Record<string, Case> = {
   'mc.tls-file-missing': { bad: tls('/etc/mail/tls/missing.crt', '/etc/mail/tls/private.key'), good: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/private.key') },
   'mc.tls-key-readable': { bad: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/shared.key'), good: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/private.key') },
   'mc.unknown-option-word': { bad: `${HEAD}define(\`confPRIVACY_FLAGS', \`authwarnings,goway')dnl\n`, good: `${HEAD}define(\`confPRIVACY_FLAGS', \`authwarnings,goaway')dnl\n`, fix: true },
+  'mc.needs-feature': { bad: `${HEAD}VIRTUSER_DOMAIN(\`virt.example')dnl\n${M}`, good: `${HEAD}FEATURE(\`virtusertable')dnl\nVIRTUSER_DOMAIN(\`virt.example')dnl\n${M}`, fix: true },
   'mc.included-file-message': { bad: `${INC}OSTYPE(\`unknown')dnl\n`, good: `${INC}OSTYPE(\`linux')dnl\n` },
 };
 

@@ -34,6 +34,7 @@ EXPECTED['050'] = { codes: ['mc.deprecated-feature', 'mc.hash-comment', 'mc.hash
 for (const n of ['005', '015', '016', '018', '019', '020', '021', '022', '026', '036', '037', '044', '055', '058']) {
   EXPECTED[n] = { codes: ['mc.deprecated-feature'], why: 'FEATURE(blacklist_recipients) is deprecated (m4 WARNING)' };
 }
+EXPECTED['018'] = { codes: ['mc.deprecated-feature', 'mc.needs-feature'], why: 'blacklist_recipients; MASQUERADE_DOMAIN with MASQUERADE_AS commented out (m4 output has C{M}momagicbd.com but no DM line: nothing is masqueraded)' };
 
 function problems(file: string): string[] {
   const svc = new LanguageService(diskWorkspace());

@@ -6,10 +6,12 @@
 //   themselves, so those lines after them make cfhead.m4 print "already included";
 // - feature/lookupdotdomain.m4 warns when FEATURE(`relay_hosts_only') came before it;
 // - feature/ldap_routing.m4 without its first or second argument plus no
-//   confLDAP_DEFAULT_SPEC anywhere: proto.m4 warns at the end.
+//   confLDAP_DEFAULT_SPEC anywhere: proto.m4 warns at the end;
+// - settings that need a FEATURE to do anything (confCW_FILE, VIRTUSER_DOMAIN, ...; see NEEDS),
+//   about which sendmail-cf says nothing.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diag, edit, lineNo, type McContext } from '../context';
-import { certain, firstArg, possible, type McCallItem } from '../model';
+import { certain, firstArg, isCfM4, possible, type McCallItem } from '../model';
 
 const end = (i: McCallItem) => (i.call.close !== undefined ? i.call.close + 1 : i.call.nameEnd);
 const has = (mc: McContext, name: string) => mc.model.features.some((f) => firstArg(f) === name && possible(f));
@@ -62,6 +64,78 @@ function ldapDefaultSpec(mc: McContext, out: Diagnostic[]): void {
   }
 }
 
+/**
+ * Settings that only take effect with a FEATURE (or MASQUERADE_AS) the file does not have —
+ * checked with m4: without it sendmail.cf has no Fw / Ft line, no virtuser or generics map, no
+ * masquerade name. sendmail-cf says nothing about them.
+ */
+const NEEDS: { name: string; feature?: string; call?: string; effect: string }[] = [
+  { name: 'confCW_FILE', feature: 'use_cw_file', effect: 'sendmail never reads that file, so the names in it are not treated as this host (class {w})' },
+  { name: 'confCT_FILE', feature: 'use_ct_file', effect: 'sendmail never reads that file of trusted users' },
+  { name: 'VIRTUSER_DOMAIN', feature: 'virtusertable', effect: 'sendmail.cf has no virtusertable to look its addresses up in (the domain is only added to the relay domains)' },
+  { name: 'VIRTUSER_DOMAIN_FILE', feature: 'virtusertable', effect: 'sendmail.cf has no virtusertable to look its addresses up in (the domains are only added to the relay domains)' },
+  { name: 'GENERICS_DOMAIN', feature: 'genericstable', effect: 'sendmail.cf has no genericstable, so no sender address is rewritten' },
+  { name: 'GENERICS_DOMAIN_FILE', feature: 'genericstable', effect: 'sendmail.cf has no genericstable, so no sender address is rewritten' },
+  { name: 'MASQUERADE_DOMAIN', call: 'MASQUERADE_AS', effect: 'there is no name to masquerade as, so nothing is masqueraded' },
+  { name: 'MASQUERADE_DOMAIN_FILE', call: 'MASQUERADE_AS', effect: 'there is no name to masquerade as, so nothing is masqueraded' },
+];
+
+const DIRS: Record<string, string> = { OSTYPE: 'ostype', DOMAIN: 'domain', HACK: 'hack' };
+
+/**
+ * FEATUREs and macro calls that files this mc pulls in make (DOMAIN(`generic') turns on
+ * use_cw_file, for one): the installed OSTYPE/DOMAIN/HACK files and include()d files, a few
+ * levels deep. Undefined when one of them cannot be read — then nothing can be said.
+ */
+function namesFromIncludedFiles(mc: McContext): Set<string> | undefined {
+  const found = new Set<string>();
+  const read = (file: string, depth: number): boolean => {
+    const text = mc.readFile(file);
+    if (text === undefined || depth > 3) return false;
+    for (const m of text.matchAll(/\bFEATURE\(\s*`?([A-Za-z0-9_]+)/g)) found.add(`FEATURE:${m[1]}`);
+    for (const m of text.matchAll(/\b(MASQUERADE_AS)\(/g)) found.add(m[1]);
+    for (const m of text.matchAll(/\b(OSTYPE|DOMAIN|HACK)\(\s*`?([A-Za-z0-9_.+-]+)/g)) {
+      if (!mc.installed || !read(`${mc.installed.dir}/${DIRS[m[1]]}/${m[2]}.m4`, depth + 1)) return false;
+    }
+    return true;
+  };
+  for (const i of [...mc.model.ostypes, ...mc.model.domains, ...mc.model.hacks]) {
+    if (!possible(i)) continue;
+    if (!mc.installed || !read(`${mc.installed.dir}/${DIRS[i.name]}/${firstArg(i)}.m4`, 0)) return undefined;
+  }
+  for (const i of mc.model.includes) {
+    const file = (i.args[0] ?? '').trim();
+    if (!possible(i) || isCfM4(file)) continue;
+    if (!file.startsWith('/') || !read(file, 0)) return undefined;
+  }
+  return found;
+}
+
+function settingsWithoutFeature(mc: McContext, out: Diagnostic[]): void {
+  let elsewhere: Set<string> | undefined | null = null; // read only when needed
+  for (const n of NEEDS) {
+    if (n.feature ? has(mc, n.feature) : mc.model.items.some((i) => i.name === n.call && possible(i))) continue;
+    if (!mc.model.items.some((i) => i.name === n.name || (i.name === 'define' && firstArg(i) === n.name))) continue;
+    if (elsewhere === null) elsewhere = namesFromIncludedFiles(mc);
+    if (!elsewhere || elsewhere.has(n.feature ? `FEATURE:${n.feature}` : n.call!)) continue;
+    const uses = mc.model.items.filter((i) => certain(i) && (i.name === n.name || (i.name === 'define' && firstArg(i) === n.name)));
+    for (const u of uses) {
+      const wanted = n.feature ? `FEATURE(\`${n.feature}')` : `${n.call}(\`your.domain')`;
+      const fixes = n.feature ? [{ title: `Add ${wanted}dnl`, edits: [featureLine(mc, `${wanted}dnl`)] }] : [];
+      out.push(diag(mc, u.call.start, end(u), DiagnosticSeverity.Warning, 'mc.needs-feature',
+        `${n.name} has no effect without ${wanted}, which this file does not have: ${n.effect}. Add ${wanted}.`, fixes));
+    }
+  }
+}
+
+/** Inserts a FEATURE line before the first MAILER line (FEATUREs must come first), else at the end. */
+function featureLine(mc: McContext, line: string) {
+  const first = mc.model.mailers.find(certain);
+  const at = first ? lineStart(mc, first.call.start) : mc.model.text.length;
+  const lead = !first && mc.model.text && !mc.model.text.endsWith('\n') ? '\n' : '';
+  return edit(mc, at, at, `${lead}${line}\n`);
+}
+
 const lineStart = (mc: McContext, pos: number) => mc.model.text.lastIndexOf('\n', pos - 1) + 1;
 function lineEnd(mc: McContext, pos: number): number {
   const e = mc.model.text.indexOf('\n', pos);
@@ -74,5 +148,6 @@ export function featureComboChecks(mc: McContext): Diagnostic[] {
   mailersAlreadyIncluded(mc, out);
   lookupDotDomain(mc, out);
   ldapDefaultSpec(mc, out);
+  settingsWithoutFeature(mc, out);
   return out;
 }

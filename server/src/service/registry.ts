@@ -4,6 +4,7 @@ import { mcSupport } from './mc';
 import { cfSupport } from './cf';
 import { tableSupport } from './tables';
 import { withRouteLenses } from './route/withRouteLenses';
+import { mailertableRouteLenses, virtusertableRouteLenses } from './route/codeLens';
 
 const supports = new Map<LanguageId, LanguageSupport>();
 
@@ -12,7 +13,8 @@ export function supportFor(languageId: LanguageId): LanguageSupport {
   if (!s) {
     s = languageId === 'sendmail-mc' ? mcSupport()
       : languageId === 'sendmail-cf' ? cfSupport()
-      : languageId === 'sendmail-mailertable' ? withRouteLenses(tableSupport(languageId))
+      : languageId === 'sendmail-mailertable' ? withRouteLenses(tableSupport(languageId), mailertableRouteLenses)
+      : languageId === 'sendmail-virtusertable' ? withRouteLenses(tableSupport(languageId), virtusertableRouteLenses)
       : tableSupport(languageId);
     supports.set(languageId, s);
   }

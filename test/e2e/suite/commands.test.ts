@@ -1,5 +1,6 @@
 // The program-running commands inside a real VS Code: rebuild sendmail.cf, rebuild maps,
-// Show generated cf, Test route, the injection refusal and the mailertable CodeLens. Works on a
+// Show generated cf, Test route (also from a virtusertable CodeLens), the injection refusal and
+// the mailertable CodeLens. Works on a
 // private copy of test/fixtures/etc-mail in a temp dir (the workspace folder is not touched).
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
@@ -140,6 +141,35 @@ describe('commands (real VS Code, real m4/makemap/sendmail)', function () {
     assert.deepStrictEqual(r.disagreements, []);
     const smart = await vscode.commands.executeCommand<RouteResult>('sendmail.testRoute', uri, 'someone@elsewhere.test');
     assert.strictEqual(smart.sendmail.host, 'smart.example.net');
+  });
+
+  it('a virtusertable line\'s CodeLens runs Test route: sendmail and the model agree on the rewrite', async () => {
+    // A virtual domain next to the fixture's maps: FEATURE + VIRTUSER_DOMAIN in the mc, the table built with makemap.
+    const mcPath = path.join(dir, 'sendmail.mc');
+    const mc = fs.readFileSync(mcPath, 'utf8');
+    const vt = path.join(dir, 'virtusertable');
+    try {
+      fs.writeFileSync(mcPath, mc.replace("MAILER(`local')", `FEATURE(\`virtusertable', \`hash ${vt}')dnl\nVIRTUSER_DOMAIN(\`virt.example')dnl\nMAILER(\`local')`));
+      const table = 'info@virt.example\troot\n@virt.example\tpostmaster@example.com\n';
+      fs.writeFileSync(vt, table);
+      execFileSync('/usr/sbin/makemap', ['hash', vt], { input: table, stdio: ['pipe', 'ignore', 'ignore'] });
+      const uri = vscode.Uri.file(vt);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const lenses = await waitFor('virtusertable code lenses', async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+        return l && l.filter((x) => x.command?.command === 'sendmail.testRoute').length === 2 ? l : undefined;
+      });
+      const catchAll = lenses.find((l) => l.command?.title === 'Test route: no-such-user@virt.example');
+      assert.ok(catchAll?.command, lenses.map((l) => l.command?.title).join(', '));
+      const r = await vscode.commands.executeCommand<RouteResult>(catchAll.command.command, ...(catchAll.command.arguments ?? []));
+      assert.ok(r.sendmail.ok, `${r.sendmail.error}\n${r.sendmail.trace}`);
+      assert.deepStrictEqual([r.sendmail.mailer, r.sendmail.host, r.sendmail.user], ['esmtp', '[mx.example.com]', 'postmaster@example.com']);
+      assert.deepStrictEqual(r.disagreements, []);
+      assert.match(r.summary ?? '', /virtusertable "@virt\.example", virtusertable line 2/);
+    } finally {
+      fs.writeFileSync(mcPath, mc);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 
   it('Test route refuses an injection address and creates nothing', async () => {

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { explainRoute, mailertableKeys, parseMailertable, sampleAddressForKey, usesMx, loadRouteModel, type RouteModel } from '../../../server/src/service/route';
 import { errorParts, virtuserKeys } from '../../../server/src/service/route/explain';
+import { MAX_ROUTE_LENSES } from '../../../server/src/service/route';
 import { memoryWorkspace } from '../../../server/src/service/workspace';
 import { openDoc } from '../helpers';
 
@@ -76,6 +77,15 @@ describe('route: Explain-route model', () => {
     assert.ok(m.localNames.has('example.org'), [...m.localNames].join(','));
     assert.ok(m.localNames.has('mail.example.org'));
     assert.ok(!m.localNames.has('#'));
+  });
+
+  it('virtusertable entries get a Test route CodeLens too; a huge map gets a bounded number', () => {
+    const { svc, uri } = openDoc('sendmail-virtusertable', 'info@virt.example\tbob\n@virt.example\tjoe\njoe+*@virt.example\t%2\nnot-an-address\tx\n', '/etc/mail/virtusertable');
+    const lenses = svc.codeLenses(uri).filter((l) => l.command?.command === 'sendmail.testRoute');
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.arguments?.[1]]), [[0, 'info@virt.example'], [1, 'no-such-user@virt.example'], [2, 'joe+test@virt.example']]);
+    const big = Array.from({ length: MAX_ROUTE_LENSES + 500 }, (_, i) => `host${i}.example\tesmtp:[mx.example]`).join('\n');
+    const b = openDoc('sendmail-mailertable', big, '/etc/mail/mailertable');
+    assert.equal(b.svc.codeLenses(b.uri).length, MAX_ROUTE_LENSES);
   });
 
   it('offers a Test route CodeLens with a sample address on each mailertable entry', () => {

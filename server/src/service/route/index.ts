@@ -2,4 +2,4 @@
 export { parseMailertable, mailertableKeys, sampleAddressForKey, type MailertableEntry } from './mailertable';
 export { explainRoute, usesMx, type RouteModel, type RouteAnswer } from './explain';
 export { loadRouteModel, routeModelFromConfig, mapSourcePath } from './load';
-export { mailertableRouteLenses, TEST_ROUTE_COMMAND } from './codeLens';
+export { mailertableRouteLenses, virtusertableRouteLenses, sampleAddressForVirtuserKey, TEST_ROUTE_COMMAND, MAX_ROUTE_LENSES } from './codeLens';

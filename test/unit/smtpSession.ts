@@ -24,6 +24,7 @@ export function smtpSession(sendmail: string, cf: string, commands: string[], ti
         else p.stdin.end();
       }
     });
+    p.stdin.on('error', () => { /* sendmail hung up first (EPIPE): its replies so far are the answer */ });
     p.on('error', (e) => { clearTimeout(timer); reject(e); });
     p.on('close', () => { clearTimeout(timer); resolve(replies); });
   });

@@ -17,6 +17,7 @@ const TREE: Record<string, string> = {
   [`${CF}/mailer/uucp.m4`]: 'Muucp, P=/usr/bin/uux',
   [`${CF}/ostype/linux.m4`]: '', [`${CF}/ostype/unknown.m4`]: "errprint(`*** ERROR: You have not specified a valid operating system type.')\n",
   [`${CF}/domain/generic.m4`]: '', [`${CF}/hack/cssubdomain.m4`]: '',
+  '/etc/mail/mailertable': 'example.com\tesmtp:[mx.example.com]\n', '/etc/mail/virtusertable': 'info@example.com\tbob\n', '/etc/mail/virtusertable.db': '',
   '/etc/mail/tls/server.crt': 'cert', '/etc/mail/tls/ca.crt': 'ca', '/etc/mail/tls/private.key': 'key', '/etc/mail/tls/shared.key': 'key',
 };
 /** Permission bits of the TREE files where the default (0644) is not wanted. */
@@ -74,6 +75,7 @@ const CASES: Record<string, Case> = {
   'mc.tls-key-readable': { bad: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/shared.key'), good: tls('/etc/mail/tls/server.crt', '/etc/mail/tls/private.key') },
   'mc.unknown-option-word': { bad: `${HEAD}define(\`confPRIVACY_FLAGS', \`authwarnings,goway')dnl\n`, good: `${HEAD}define(\`confPRIVACY_FLAGS', \`authwarnings,goaway')dnl\n`, fix: true },
   'mc.needs-feature': { bad: `${HEAD}VIRTUSER_DOMAIN(\`virt.example')dnl\n${M}`, good: `${HEAD}FEATURE(\`virtusertable')dnl\nVIRTUSER_DOMAIN(\`virt.example')dnl\n${M}`, fix: true },
+  'mc.map-database-missing': { bad: `${HEAD}FEATURE(\`mailertable')dnl\n${M}`, good: `${HEAD}FEATURE(\`virtusertable')dnl\n${M}` },
   'mc.included-file-message': { bad: `${INC}OSTYPE(\`unknown')dnl\n`, good: `${INC}OSTYPE(\`linux')dnl\n` },
 };
 

@@ -18,6 +18,7 @@ import { unquotedBranchChecks } from './checks/unquotedBranches';
 import { argumentExpansionChecks } from './checks/argumentExpansion';
 import { tlsChecks } from './checks/tls';
 import { optionWordChecks } from './checks/optionWords';
+import { mapDatabaseChecks } from './checks/mapDatabases';
 import { mcHover } from './hover';
 import { mcCodeActions } from './codeActions';
 import { mcSymbols } from './symbols';
@@ -27,7 +28,7 @@ import { mcFoldingRanges } from './folding';
 import { mcDocumentLinks } from './links';
 
 export function mcDiagnostics(mc: ReturnType<typeof mcContext>): Diagnostic[] {
-  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc), ...valueChecks(mc), ...callChecks(mc), ...cfMessageChecks(mc), ...featureComboChecks(mc), ...includedFileChecks(mc), ...unquotedBranchChecks(mc), ...argumentExpansionChecks(mc), ...tlsChecks(mc), ...optionWordChecks(mc)]
+  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc), ...valueChecks(mc), ...callChecks(mc), ...cfMessageChecks(mc), ...featureComboChecks(mc), ...includedFileChecks(mc), ...unquotedBranchChecks(mc), ...argumentExpansionChecks(mc), ...tlsChecks(mc), ...optionWordChecks(mc), ...mapDatabaseChecks(mc)]
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 

@@ -1,0 +1,47 @@
+// A map FEATURE whose database was never built. sendmail then prints `hash map "access":
+// missing map file /etc/mail/access.db` and every lookup fails temporarily — checked with
+// sendmail 8.17 over SMTP (-bs): without access.db every MAIL FROM gets "451 4.3.0 Temporary
+// system failure"; without mailertable.db or virtusertable.db recipients are accepted but the
+// mail is only queued ("Recipient ok (will queue)").
+// Reported when the source exists (never built); looked at only where this mc is the live one: an mc in /etc/mail, or a database below the
+// mc's own folder (a copy in a config repository names files of another machine).
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { feature as featureInfo } from '../../catalog';
+import { LOCAL_DB_TYPES, databaseFor, parseMapSpec, withoutDbExtension } from '../../tables/mapSpec';
+import { diag, type McContext } from '../context';
+import { certain, firstArg } from '../model';
+
+const WHAT_HAPPENS: Record<string, string> = {
+  access_db: 'answers every MAIL FROM with "451 4.3.0 Temporary system failure", so no mail gets in',
+  mailertable: 'accepts mail but only queues it ("Recipient ok (will queue)") instead of delivering it',
+  virtusertable: 'accepts mail for this machine and its virtual domains but only queues it ("Recipient ok (will queue)")',
+};
+
+const dirOf = (p: string) => p.replace(/\/[^/]*$/, '') || '/';
+
+export function mapDatabaseChecks(mc: McContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!mc.path) return out;
+  const mcDir = dirOf(mc.path);
+  const define = (name: string) => [...mc.model.defines].reverse().find((d) => firstArg(d) === name && certain(d))?.args[1]?.trim();
+  const settingsDir = (define('MAIL_SETTINGS_DIR') || '/etc/mail/').replace(/\/?$/, '/');
+  const defaultType = define('DATABASE_MAP_TYPE') || 'hash';
+  for (const f of mc.model.features) {
+    const name = firstArg(f);
+    const map = featureInfo(name)?.map;
+    if (!map || !certain(f)) continue;
+    const spec = (f.args[1] ?? '').trim();
+    if (/[`'$()]/.test(spec)) continue; // built with m4 macros: not a literal path
+    const { type, file } = parseMapSpec(spec || undefined, defaultType);
+    if (!LOCAL_DB_TYPES.includes(type)) continue;
+    const source = withoutDbExtension(file ?? `${settingsDir}${map.file}`);
+    if (!source.startsWith('/')) continue;
+    const db = databaseFor(type, source);
+    // The source is there but was never built (the common case; without a source nobody can tell what was meant).
+    if (!(mcDir === '/etc/mail' || db.startsWith(`${mcDir}/`)) || mc.ws.mtime(db) !== undefined || mc.ws.mtime(source) === undefined) continue;
+    const happens = WHAT_HAPPENS[name] ?? 'fails every lookup in it temporarily, so the mail that needs it is only queued';
+    out.push(diag(mc, f.call.start, f.call.close !== undefined ? f.call.close + 1 : f.call.nameEnd, DiagnosticSeverity.Warning, 'mc.map-database-missing',
+      `${source} was never built: ${db} does not exist, so sendmail prints "missing map file" and ${happens}. Build it: makemap ${type} ${source} < ${source} (or "Sendmail: Rebuild All Map Databases").`));
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const ETC_MAIL_FIXTURE = path.join(ROOT, 'test/fixtures/etc-mail');
@@ -53,4 +53,37 @@ export function withoutBuildStamp(cf: string): string {
 
 export function plainM4(dir: string, mc = 'sendmail.mc'): string {
   return execFileSync('m4', [mc], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export const CF_DIR = '/usr/share/sendmail/cf';
+
+/**
+ * Mocha hooks for a describe block that runs the real m4 and sendmail: a temp dir with a queue/
+ * folder, and a sendmail that starts without the 60 s wait (sendmailForTests). The block is
+ * skipped when the tools — or the extra commands in `alsoNeeds`, e.g. [['openssl', 'version']] —
+ * are missing. The fields are filled in before the first test runs.
+ */
+export function realSendmailSandbox(prefix: string, alsoNeeds: string[][] = []): { dir: string; sendmail: string } {
+  const box = { dir: '', sendmail: '' };
+  before(function () {
+    const runs = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+    if (!fs.existsSync(`${CF_DIR}/m4/cf.m4`) || !fs.existsSync(SENDMAIL) || !runs('m4', ['--version']) || alsoNeeds.some(([c, ...a]) => !runs(c, a))) this.skip();
+    box.dir = tempDir(prefix);
+    fs.mkdirSync(path.join(box.dir, 'queue'));
+    box.sendmail = sendmailForTests(box.dir);
+  });
+  after(() => { if (box.dir) rmrf(box.dir); });
+  return box;
+}
+
+/**
+ * A sendmail.mc for tests in `dir`: cf.m4 from the installed tree, OSTYPE(linux), a qualified $j,
+ * maps allowed in the temp dir, the queue in dir/queue, then `lines`, then MAILER(local) and (smtp).
+ */
+export function testMc(dir: string, lines: string[]): string {
+  return [
+    `include(\`${CF_DIR}/m4/cf.m4')dnl`, "OSTYPE(`linux')dnl", "define(`confDOMAIN_NAME', `mail.example.test')dnl",
+    "define(`confDONT_BLAME_SENDMAIL', `MapInUnsafeDirPath')dnl", `define(\`QUEUE_DIR', \`${dir}/queue')dnl`,
+    ...lines, "MAILER(`local')dnl", "MAILER(`smtp')dnl", '',
+  ].join('\n');
 }

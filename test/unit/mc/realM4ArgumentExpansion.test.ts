@@ -4,13 +4,9 @@
 // chosen. For each case: what m4 makes of the file as it is, our codes, and — after our
 // quick fix — that m4 builds a complete sendmail.cf with the effect only when it is chosen.
 import * as assert from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { LanguageService, diskWorkspace } from '../../../server/src/service';
-import { applyEdits } from '../helpers';
+import { CF, analyse, haveRealM4, m4 } from './realM4Helpers';
 
-const CF = '/usr/share/sendmail/cf';
 const HEAD = `include(\`${CF}/m4/cf.m4')dnl\nOSTYPE(\`linux')dnl\n`;
 const Q = (s: string) => s.replace(/’/g, "'"); // ’ stands for m4's closing quote
 /** The last line proto.m4 writes: a sendmail.cf without it was cut short. */
@@ -54,21 +50,9 @@ const CASES: Case[] = [
     complete: true, effect: /^Mlocal,/m, ours: [] },
 ];
 
-function m4(text: string, defines: string[] = []): { out: string; err: string } {
-  const r = spawnSync('m4', [`-D_CF_DIR_=${CF}/`, ...defines.map((d) => `-D${d}`)], { input: text, encoding: 'utf8' });
-  return { out: r.stdout, err: r.stderr };
-}
-function analyse(text: string) {
-  const svc = new LanguageService(diskWorkspace());
-  const uri = 'file:///tmp/real-m4-arguments/sendmail.mc';
-  svc.open(uri, 'sendmail-mc', 1, text);
-  const ds = svc.diagnostics(uri).filter((d) => d.severity! <= DiagnosticSeverity.Warning);
-  return { ds, codes: ds.map((d) => String(d.code)).sort(), fix: () => applyEdits(text, svc.codeActions(uri, ds[0].range, [ds[0]])[0].edit!.changes![uri]) };
-}
-
 describe('mc: MAILER and class-line macros inside call arguments, checked against the real m4', function () {
   this.timeout(30000);
-  before(function () { if (!fs.existsSync(`${CF}/m4/cf.m4`) || spawnSync('m4', ['--version']).status !== 0) this.skip(); });
+  before(function () { if (!haveRealM4()) this.skip(); });
 
   for (const c of CASES) {
     it(c.what, () => {
@@ -76,13 +60,13 @@ describe('mc: MAILER and class-line macros inside call arguments, checked agains
       const run = m4(text);
       assert.strictEqual(COMPLETE.test(run.out), c.complete, `m4 ${c.complete ? 'builds' : 'does not build'} a complete sendmail.cf\n${run.err}`);
       assert.strictEqual(c.effect.test(run.out), !c.ours.length, c.ours.length ? 'the call has no effect as the file is' : 'the call takes effect');
-      const a = analyse(text);
+      const a = analyse(text, 'real-m4-arguments');
       assert.deepStrictEqual(a.codes, c.ours);
       if (!c.ours.length) return;
       assert.strictEqual(a.ds[0].severity, DiagnosticSeverity.Error);
       if (c.ours[0] === 'mc.dnl-eats-close') assert.match(String(a.ds[0].message), /end of file in argument list/);
       const fixed = a.fix();
-      assert.deepStrictEqual(analyse(fixed).codes, [], `no report after the fix:\n${fixed}`);
+      assert.deepStrictEqual(analyse(fixed, 'real-m4-arguments').codes, [], `no report after the fix:\n${fixed}`);
       const after = m4(fixed, c.chosenWith ?? []);
       assert.doesNotMatch(after.err, /ERROR|Warning/, 'm4 accepts the fixed file');
       assert.ok(COMPLETE.test(after.out), 'the fixed file gives a complete sendmail.cf');

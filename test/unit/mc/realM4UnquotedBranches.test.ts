@@ -4,13 +4,8 @@
 // For each case: what sendmail.cf shows as the file is, our codes, and — after our quick fix —
 // that the effect is gone when the branch is not chosen and still there when it is (m4 -D).
 import * as assert from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { LanguageService, diskWorkspace } from '../../../server/src/service';
-import { applyEdits } from '../helpers';
+import { CF, analyse, haveRealM4, m4 } from './realM4Helpers';
 
-const CF = '/usr/share/sendmail/cf';
 const HEAD = `include(\`${CF}/m4/cf.m4')dnl\nOSTYPE(\`linux')dnl\n`;
 const TAIL = "MAILER(`local')dnl\nMAILER(`smtp')dnl\n";
 const Q = (s: string) => s.replace(/’/g, "'"); // lets the table use ’ for m4's closing quote
@@ -55,32 +50,20 @@ const CASES: Case[] = [
     body: "ifdef(`USE_X’, VERSIONID(`zqmarker’) plain text)dnl\n", effect: /zqmarker/, shown: false, ours: [] },
 ];
 
-function m4(text: string, defines: string[] = []): { out: string; err: string } {
-  const r = spawnSync('m4', [`-D_CF_DIR_=${CF}/`, ...defines.map((d) => `-D${d}`)], { input: text, encoding: 'utf8' });
-  return { out: r.stdout, err: r.stderr };
-}
-function analyse(text: string) {
-  const svc = new LanguageService(diskWorkspace());
-  const uri = 'file:///tmp/real-m4-unquoted/sendmail.mc';
-  svc.open(uri, 'sendmail-mc', 1, text);
-  const ds = svc.diagnostics(uri).filter((d) => d.severity! <= DiagnosticSeverity.Warning);
-  return { ds, codes: ds.map((d) => String(d.code)).sort(), fix: () => applyEdits(text, svc.codeActions(uri, ds[0].range, [ds[0]])[0].edit!.changes![uri]) };
-}
-
 describe('mc: unquoted ifdef/ifelse branches, checked against the real m4', function () {
   this.timeout(30000);
-  before(function () { if (!fs.existsSync(`${CF}/m4/cf.m4`) || spawnSync('m4', ['--version']).status !== 0) this.skip(); });
+  before(function () { if (!haveRealM4()) this.skip(); });
 
   for (const c of CASES) {
     it(c.what, () => {
       const text = HEAD + Q(c.body) + TAIL;
       assert.strictEqual(c.effect.test(m4(text).out), c.shown, `sendmail.cf ${c.shown ? 'shows' : 'does not show'} the effect`);
-      const a = analyse(text);
+      const a = analyse(text, 'real-m4-unquoted');
       assert.deepStrictEqual(a.codes, c.ours);
       if (!c.ours.length) return;
       assert.match(String(a.ds[0].message), /before (ifdef checks|ifelse compares)/);
       const fixed = a.fix();
-      assert.deepStrictEqual(analyse(fixed).codes, [], `no report after the fix:\n${fixed}`);
+      assert.deepStrictEqual(analyse(fixed, 'real-m4-unquoted').codes, [], `no report after the fix:\n${fixed}`);
       const run = m4(fixed);
       assert.doesNotMatch(run.err, /ERROR|Warning/, 'm4 accepts the fixed file');
       assert.ok(!c.effect.test(run.out), 'after the fix the effect is gone while the branch is not chosen');

@@ -2,34 +2,23 @@
 // without access.db every MAIL FROM gets 451 4.3.0 while we warn on the FEATURE line; after
 // makemap sendmail accepts the sender and the warning is gone.
 import * as assert from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService, diskWorkspace } from '../../../server/src/service';
-import { tempDir, rmrf, sendmailForTests, SENDMAIL, MAKEMAP } from '../commands/etcMail';
+import { MAKEMAP, realSendmailSandbox, testMc } from '../commands/etcMail';
 import { smtpSession } from '../smtpSession';
 
-const CF = '/usr/share/sendmail/cf';
 
 describe('mc: a map database that was never built, checked with the real sendmail', function () {
   this.timeout(400_000);
-  let dir = '';
-  let sendmail = '';
-  before(function () {
-    if (!fs.existsSync(`${CF}/m4/cf.m4`) || !fs.existsSync(SENDMAIL) || spawnSync('m4', ['--version']).status !== 0) this.skip();
-    dir = tempDir('sendmail-mapdb-');
-    fs.mkdirSync(path.join(dir, 'queue'));
-    sendmail = sendmailForTests(dir);
-  });
-  after(() => { if (dir) rmrf(dir); });
+  const box = realSendmailSandbox('sendmail-mapdb-');
+  let dir = '', sendmail = '';
+  before(() => ({ dir, sendmail } = box));
 
   it('access.db missing: 451 for every sender and our warning; built: accepted and silent', async () => {
     const access = path.join(dir, 'access');
-    const mc = [
-      `include(\`${CF}/m4/cf.m4')dnl`, "OSTYPE(`linux')dnl", "define(`confDOMAIN_NAME', `mail.example.test')dnl",
-      "define(`confDONT_BLAME_SENDMAIL', `MapInUnsafeDirPath')dnl", `define(\`QUEUE_DIR', \`${dir}/queue')dnl`,
-      `FEATURE(\`access_db', \`hash -T<TMPF> ${access}')dnl`, "MAILER(`local')dnl", "MAILER(`smtp')dnl", '',
-    ].join('\n');
+    const mc = testMc(dir, [`FEATURE(\`access_db', \`hash -T<TMPF> ${access}')dnl`]);
     const mcPath = path.join(dir, 'sendmail.mc');
     fs.writeFileSync(mcPath, mc);
     fs.writeFileSync(access, 'Connect:192.0.2.1\tREJECT\n');

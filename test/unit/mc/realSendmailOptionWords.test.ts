@@ -8,20 +8,14 @@ import * as path from 'node:path';
 import { LanguageService, diskWorkspace } from '../../../server/src/service';
 import { WORD_OPTIONS } from '../../../server/src/service/catalog/optionWords';
 import { applyEdits } from '../helpers';
-import { tempDir, rmrf, sendmailForTests, SENDMAIL } from '../commands/etcMail';
+import { CF_DIR as CF, realSendmailSandbox } from '../commands/etcMail';
 
-const CF = '/usr/share/sendmail/cf';
 
 describe('mc: words of PrivacyOptions and DontBlameSendmail, checked with the real sendmail', function () {
   this.timeout(400_000); // sendmail may sleep 60 s at start on hosts without a qualified name
-  let dir = '';
-  let sendmail = '';
-  before(function () {
-    if (!fs.existsSync(`${CF}/m4/cf.m4`) || !fs.existsSync(SENDMAIL) || spawnSync('m4', ['--version']).status !== 0) this.skip();
-    dir = tempDir('sendmail-words-');
-    sendmail = sendmailForTests(dir);
-  });
-  after(() => { if (dir) rmrf(dir); });
+  const box = realSendmailSandbox('sendmail-words-');
+  let dir = '', sendmail = '';
+  before(() => ({ dir, sendmail } = box));
 
   /** What sendmail says about the cf built from `defines` when it starts (-bt, no input). */
   const startup = (defines: string): { mc: string; said: string } => {

@@ -2,14 +2,13 @@
 // with openssl, sendmail.cf from real m4, and an EHLO to `sendmail -bs` shows whether
 // sendmail offers STARTTLS. Our mc.tls-* diagnostics must appear exactly when it does not.
 import * as assert from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService, diskWorkspace } from '../../../server/src/service';
-import { tempDir, rmrf, sendmailForTests, SENDMAIL } from '../commands/etcMail';
+import { CF_DIR as CF, realSendmailSandbox } from '../commands/etcMail';
 import { smtpSession } from '../smtpSession';
 
-const CF = '/usr/share/sendmail/cf';
 
 interface Case {
   what: string;
@@ -39,18 +38,13 @@ const CASES: Case[] = [
 
 describe('mc: STARTTLS that sendmail leaves off, checked with the real sendmail', function () {
   this.timeout(600_000); // sendmail may sleep 60 s at start on hosts without a qualified name
-  let dir = '';
-  let sendmail = '';
-  before(function () {
-    const ok = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
-    if (!fs.existsSync(`${CF}/m4/cf.m4`) || !fs.existsSync(SENDMAIL) || !ok('m4', ['--version']) || !ok('openssl', ['version'])) this.skip();
-    dir = tempDir('sendmail-tls-');
-    fs.mkdirSync(path.join(dir, 'queue'));
+  const box = realSendmailSandbox('sendmail-tls-', [['openssl', 'version']]);
+  let dir = '', sendmail = '';
+  before(() => {
+    ({ dir, sendmail } = box);
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
       '-days', '2', '-subj', '/CN=mail.example.test'], { stdio: 'ignore' });
-    sendmail = sendmailForTests(dir);
   });
-  after(() => { if (dir) rmrf(dir); });
 
   for (const c of CASES) {
     it(c.what, async () => {

@@ -7,20 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService, diskWorkspace } from '../../../server/src/service';
 import { applyEdits } from '../helpers';
-import { tempDir, rmrf, sendmailForTests, SENDMAIL } from '../commands/etcMail';
+import { CF_DIR as CF, realSendmailSandbox } from '../commands/etcMail';
 
-const CF = '/usr/share/sendmail/cf';
 
 describe('tables: aliases without postmaster, checked with the real sendmail', function () {
   this.timeout(400_000);
-  let dir = '';
-  let sendmail = '';
-  before(function () {
-    if (!fs.existsSync(`${CF}/m4/cf.m4`) || !fs.existsSync(SENDMAIL) || spawnSync('m4', ['--version']).status !== 0) this.skip();
-    dir = tempDir('sendmail-aliases-');
-    sendmail = sendmailForTests(dir);
-  });
-  after(() => { if (dir) rmrf(dir); });
+  const box = realSendmailSandbox('sendmail-aliases-');
+  let dir = '', sendmail = '';
+  before(() => ({ dir, sendmail } = box));
 
   it('warns where postmaster bounces, and the fix makes it deliverable', () => {
     const aliasesPath = path.join(dir, 'aliases');

@@ -2,29 +2,22 @@
 // the real sendmail over SMTP: without it RCPT TO is accepted and we warn; our quick fix adds
 // the FEATURE line to sendmail.mc, and after m4 + makemap sendmail refuses the recipient.
 import * as assert from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService, diskWorkspace } from '../../../server/src/service';
 import { applyEdits } from '../helpers';
-import { tempDir, rmrf, sendmailForTests, SENDMAIL, MAKEMAP } from '../commands/etcMail';
+import { MAKEMAP, realSendmailSandbox, testMc } from '../commands/etcMail';
 import { smtpSession } from '../smtpSession';
 
-const CF = '/usr/share/sendmail/cf';
 // A local recipient: node's stdio is a socket, so sendmail does not count the test client as local for relaying.
 const ACCESS = 'To:nobody@mail.example.test\tERROR:5.7.1:550 No mail for them\nTo:relay.example\tRELAY\n';
 
 describe('tables: access To: refusals without blocklist_recipients, checked with the real sendmail', function () {
   this.timeout(400_000);
-  let dir = '';
-  let sendmail = '';
-  before(function () {
-    if (!fs.existsSync(`${CF}/m4/cf.m4`) || !fs.existsSync(SENDMAIL) || spawnSync('m4', ['--version']).status !== 0) this.skip();
-    dir = tempDir('sendmail-blocklist-');
-    fs.mkdirSync(path.join(dir, 'queue'));
-    sendmail = sendmailForTests(dir);
-  });
-  after(() => { if (dir) rmrf(dir); });
+  const box = realSendmailSandbox('sendmail-blocklist-');
+  let dir = '', sendmail = '';
+  before(() => ({ dir, sendmail } = box));
 
   const rcpt = async () => {
     fs.writeFileSync(path.join(dir, 'sendmail.cf'), execFileSync('m4', ['sendmail.mc'], { cwd: dir, encoding: 'utf8' }));
@@ -33,11 +26,7 @@ describe('tables: access To: refusals without blocklist_recipients, checked with
   };
 
   it('warns where sendmail accepts the recipient, and the fix makes sendmail refuse it', async () => {
-    const mc = [
-      `include(\`${CF}/m4/cf.m4')dnl`, "OSTYPE(`linux')dnl", "define(`confDOMAIN_NAME', `mail.example.test')dnl",
-      "define(`confDONT_BLAME_SENDMAIL', `MapInUnsafeDirPath')dnl", `define(\`QUEUE_DIR', \`${dir}/queue')dnl`,
-      `FEATURE(\`access_db', \`hash -T<TMPF> ${dir}/access')dnl`, "MAILER(`local')dnl", "MAILER(`smtp')dnl", '',
-    ].join('\n');
+    const mc = testMc(dir, [`FEATURE(\`access_db', \`hash -T<TMPF> ${dir}/access')dnl`]);
     const mcPath = path.join(dir, 'sendmail.mc');
     const accessPath = path.join(dir, 'access');
     fs.writeFileSync(mcPath, mc);

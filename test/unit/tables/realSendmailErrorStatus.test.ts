@@ -3,15 +3,14 @@
 // client gets is what sendmail answers, and after our quick fix (status:code) sendmail
 // answers with the status that was meant.
 import * as assert from 'node:assert';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openMap, byCode, applyAction } from './tableHelpers';
 import { smtpSession } from '../smtpSession';
-import { tempDir, rmrf, sendmailForTests, SENDMAIL, MAKEMAP } from '../commands/etcMail';
+import { CF_DIR as CF, MAKEMAP, realSendmailSandbox } from '../commands/etcMail';
 import type { LanguageId } from '../../../server/src/service';
 
-const CF = '/usr/share/sendmail/cf';
 
 function mcFor(dir: string): string {
   return [
@@ -42,15 +41,9 @@ const MAPS: MapCase[] = [
 
 describe('tables: a status without its colon in error: values, checked with the real sendmail', function () {
   this.timeout(400_000); // sendmail may sleep 60 s at start on hosts without a qualified name
-  let dir = '';
-  let sendmail = '';
-  before(function () {
-    if (!fs.existsSync(`${CF}/m4/cf.m4`) || !fs.existsSync(SENDMAIL) || spawnSync('m4', ['--version']).status !== 0) this.skip();
-    dir = tempDir('sendmail-errstatus-');
-    fs.mkdirSync(path.join(dir, 'queue'));
-    sendmail = sendmailForTests(dir);
-  });
-  after(() => { if (dir) rmrf(dir); });
+  const box = realSendmailSandbox('sendmail-errstatus-');
+  let dir = '', sendmail = '';
+  before(() => ({ dir, sendmail } = box));
 
   const build = (maps: Record<string, string>) => {
     fs.writeFileSync(path.join(dir, 'sendmail.mc'), mcFor(dir));

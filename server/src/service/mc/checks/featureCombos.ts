@@ -89,7 +89,10 @@ const DIRS: Record<string, string> = { OSTYPE: 'ostype', DOMAIN: 'domain', HACK:
  */
 function namesFromIncludedFiles(mc: McContext): Set<string> | undefined {
   const found = new Set<string>();
+  const seen = new Set<string>(); // each file once, however often it is named
   const read = (file: string, depth: number): boolean => {
+    if (seen.has(file)) return true;
+    seen.add(file);
     const text = mc.readFile(file);
     if (text === undefined || depth > 3) return false;
     for (const m of text.matchAll(/\bFEATURE\(\s*`?([A-Za-z0-9_]+)/g)) found.add(`FEATURE:${m[1]}`);

@@ -19,6 +19,16 @@ describe('tables: access', () => {
     assert.deepStrictEqual(byCode(openMap('sendmail-access', text).diags(), 'access.feature-missing').map((d) => d.range.start.line), [9]);
   });
 
+  it('no wildcards, no trailing dots on networks: warned, with the plain form as fix', () => {
+    const text = 'Connect:10.0.0.*\tREJECT\nConnect:10.1.\tREJECT\nFrom:*@spam.example\tREJECT\nFrom:*.spam.example\tREJECT\nTo:*\tRELAY\n';
+    const { svc, uri, diags } = openMap('sendmail-access', text);
+    const ds = diags().filter((d) => d.code === 'access.wildcard' || d.code === 'access.trailing-dot');
+    assert.deepStrictEqual(ds.map((d) => [d.range.start.line, d.code]), [[0, 'access.wildcard'], [1, 'access.trailing-dot'], [2, 'access.wildcard'], [3, 'access.wildcard'], [4, 'access.wildcard']]);
+    const fixed = ds.slice(0, 4).map((d) => applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text).split('\n')[d.range.start.line]);
+    assert.deepStrictEqual(fixed, ['Connect:10.0.0\tREJECT', 'Connect:10.1\tREJECT', 'From:spam.example\tREJECT', 'From:spam.example\tREJECT']);
+    assert.strictEqual(svc.codeActions(uri, ds[4].range, [ds[4]]).length, 0, 'no guess for a bare *');
+  });
+
   it('flags unknown actions with did-you-mean and applies the fix', () => {
     const text = 'To:example.org\tRELYA\n';
     const { svc, uri, diags } = openMap('sendmail-access', text);

@@ -84,6 +84,19 @@ function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, env: TableEn
     out.push(issue('access.cidr', WARNING, at, e.keyEnd, `The access map has no /prefix-length syntax: sendmail looks up \`${rest}\` literally and never matches it. Networks are written as leading octets${fix ? `, here \`${fix}\`` : ' (only /8, /16, /24 boundaries can be expressed)'}.`, fix ? { replacement: fix } : undefined));
     return;
   }
+  // No wildcards (checked with sendmail -bt: `From:*@spam.example` does not match x@spam.example,
+  // `From:spam.example` does). What people mean has a plain form: a domain covers its subdomains
+  // and every address there; leading octets cover a network.
+  if (rest.includes('*')) {
+    const fix = /^\*@([^*@]+)$/.exec(rest)?.[1] ?? /^\*\.([^*@]+)$/.exec(rest)?.[1] ?? /^(\d+(?:\.\d+){0,2})(?:\.\*)+$/.exec(rest)?.[1];
+    out.push(issue('access.wildcard', WARNING, at, e.keyEnd, `The access map has no wildcards: sendmail looks up \`${rest}\` literally, so this entry never matches.${fix ? ` Write \`${fix}\`: ${/^[\d.]+$/.test(fix) ? 'leading octets cover the whole network' : 'a domain covers every address there and its subdomains'}.` : ''}`, fix ? { replacement: fix } : undefined));
+    return;
+  }
+  // Networks are looked up by their leading octets (10.0.2.5, 10.0.2, 10.0, 10): never with a trailing dot.
+  if (/^\d+(\.\d+){0,2}\.$/.test(rest)) {
+    out.push(issue('access.trailing-dot', WARNING, at, e.keyEnd, `sendmail looks networks up by their leading octets without a trailing dot, so \`${rest}\` never matches; write \`${rest.slice(0, -1)}\`.`, { replacement: rest.slice(0, -1) }));
+    return;
+  }
   if (/^IPv6:/i.test(rest)) { checkIPv6Form(rest.slice(5), at + 5, e.keyEnd, env, out); return; }
   if (/^[0-9A-Fa-f]*:[0-9A-Fa-f:.]*$/.test(rest) && rest.includes(':') && isIPv6ish(rest)) {
     const form = `IPv6:${ipv6LookupForm(rest, compressedIPv6Mode(env)) ?? rest.toLowerCase()}`;

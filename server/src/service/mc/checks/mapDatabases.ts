@@ -2,7 +2,8 @@
 // missing map file /etc/mail/access.db` and every lookup fails temporarily — checked with
 // sendmail 8.17 over SMTP (-bs): without access.db every MAIL FROM gets "451 4.3.0 Temporary
 // system failure"; without mailertable.db or virtusertable.db recipients are accepted but the
-// mail is only queued ("Recipient ok (will queue)").
+// mail is only queued ("Recipient ok (will queue)"). With -o (optional) sendmail runs without
+// the map: mail flows, but none of its entries apply.
 // Reported when the source exists (never built); looked at only where this mc is the live one: an mc in /etc/mail, or a database below the
 // mc's own folder (a copy in a config repository names files of another machine).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -39,9 +40,13 @@ export function mapDatabaseChecks(mc: McContext): Diagnostic[] {
     const db = databaseFor(type, source);
     // The source is there but was never built (the common case; without a source nobody can tell what was meant).
     if (!(mcDir === '/etc/mail' || db.startsWith(`${mcDir}/`)) || mc.ws.mtime(db) !== undefined || mc.ws.mtime(source) === undefined) continue;
-    const happens = WHAT_HAPPENS[name] ?? 'fails every lookup in it temporarily, so the mail that needs it is only queued';
+    // -o (optional): sendmail runs without the map — checked: MAIL FROM is accepted — so the entries simply do not apply.
+    const optional = /(^|\s)-o(\s|$)/.test(spec);
+    const happens = optional
+      ? `${db} does not exist. The map is optional (-o), so sendmail runs without it: none of its entries are in effect`
+      : `${db} does not exist, so sendmail prints "missing map file" and ${WHAT_HAPPENS[name] ?? 'fails every lookup in it temporarily, so the mail that needs it is only queued'}`;
     out.push(diag(mc, f.call.start, f.call.close !== undefined ? f.call.close + 1 : f.call.nameEnd, DiagnosticSeverity.Warning, 'mc.map-database-missing',
-      `${source} was never built: ${db} does not exist, so sendmail prints "missing map file" and ${happens}. Build it: makemap ${type} ${source} < ${source} (or "Sendmail: Rebuild All Map Databases").`));
+      `${source} was never built: ${happens}. Build it: makemap ${type} ${source} < ${source} (or "Sendmail: Rebuild All Map Databases").`));
   }
   return out;
 }

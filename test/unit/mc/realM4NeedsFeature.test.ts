@@ -48,6 +48,12 @@ describe('mc: settings that need a FEATURE, checked against the real m4', functi
     });
   }
 
+  it('define(`MASQUERADE_NAME\') is what MASQUERADE_AS does: it counts', () => {
+    const text = `${HEAD}define(\`MASQUERADE_NAME', \`example.com')dnl\n${CASES[4].setting}\n${TAIL}`;
+    assert.match(m4(text), CASES[4].effect);
+    assert.deepStrictEqual(analyse(text).ds, []);
+  });
+
   it('a DOMAIN file that turns the FEATURE on (domain/generic.m4: use_cw_file) counts', () => {
     const text = `${HEAD}DOMAIN(\`generic')dnl\n${CASES[0].setting}\n${TAIL}`;
     assert.match(m4(text), CASES[0].effect);

@@ -69,15 +69,16 @@ function ldapDefaultSpec(mc: McContext, out: Diagnostic[]): void {
  * checked with m4: without it sendmail.cf has no Fw / Ft line, no virtuser or generics map, no
  * masquerade name. sendmail-cf says nothing about them.
  */
-const NEEDS: { name: string; feature?: string; call?: string; effect: string }[] = [
+const NEEDS: { name: string; feature?: string; call?: string; orDefine?: string; effect: string }[] = [
   { name: 'confCW_FILE', feature: 'use_cw_file', effect: 'sendmail never reads that file, so the names in it are not treated as this host (class {w})' },
   { name: 'confCT_FILE', feature: 'use_ct_file', effect: 'sendmail never reads that file of trusted users' },
   { name: 'VIRTUSER_DOMAIN', feature: 'virtusertable', effect: 'sendmail.cf has no virtusertable to look its addresses up in (the domain is only added to the relay domains)' },
   { name: 'VIRTUSER_DOMAIN_FILE', feature: 'virtusertable', effect: 'sendmail.cf has no virtusertable to look its addresses up in (the domains are only added to the relay domains)' },
   { name: 'GENERICS_DOMAIN', feature: 'genericstable', effect: 'sendmail.cf has no genericstable, so no sender address is rewritten' },
   { name: 'GENERICS_DOMAIN_FILE', feature: 'genericstable', effect: 'sendmail.cf has no genericstable, so no sender address is rewritten' },
-  { name: 'MASQUERADE_DOMAIN', call: 'MASQUERADE_AS', effect: 'there is no name to masquerade as, so nothing is masqueraded' },
-  { name: 'MASQUERADE_DOMAIN_FILE', call: 'MASQUERADE_AS', effect: 'there is no name to masquerade as, so nothing is masqueraded' },
+  // MASQUERADE_AS(x) is define(`MASQUERADE_NAME', x) (cfhead.m4): either one gives the name.
+  { name: 'MASQUERADE_DOMAIN', call: 'MASQUERADE_AS', orDefine: 'MASQUERADE_NAME', effect: 'there is no name to masquerade as, so nothing is masqueraded' },
+  { name: 'MASQUERADE_DOMAIN_FILE', call: 'MASQUERADE_AS', orDefine: 'MASQUERADE_NAME', effect: 'there is no name to masquerade as, so nothing is masqueraded' },
 ];
 
 const DIRS: Record<string, string> = { OSTYPE: 'ostype', DOMAIN: 'domain', HACK: 'hack' };
@@ -96,7 +97,7 @@ function namesFromIncludedFiles(mc: McContext): Set<string> | undefined {
     const text = mc.readFile(file);
     if (text === undefined || depth > 3) return false;
     for (const m of text.matchAll(/\bFEATURE\(\s*`?([A-Za-z0-9_]+)/g)) found.add(`FEATURE:${m[1]}`);
-    for (const m of text.matchAll(/\b(MASQUERADE_AS)\(/g)) found.add(m[1]);
+    for (const m of text.matchAll(/\b(MASQUERADE_AS)\(|\bdefine\(\s*`?(MASQUERADE_NAME)\b/g)) found.add(m[1] ?? m[2]);
     for (const m of text.matchAll(/\b(OSTYPE|DOMAIN|HACK)\(\s*`?([A-Za-z0-9_.+-]+)/g)) {
       if (!mc.installed || !read(`${mc.installed.dir}/${DIRS[m[1]]}/${m[2]}.m4`, depth + 1)) return false;
     }
@@ -118,9 +119,10 @@ function settingsWithoutFeature(mc: McContext, out: Diagnostic[]): void {
   let elsewhere: Set<string> | undefined | null = null; // read only when needed
   for (const n of NEEDS) {
     if (n.feature ? has(mc, n.feature) : mc.model.items.some((i) => i.name === n.call && possible(i))) continue;
+    if (n.orDefine && mc.model.defines.some((d) => firstArg(d) === n.orDefine && possible(d))) continue;
     if (!mc.model.items.some((i) => i.name === n.name || (i.name === 'define' && firstArg(i) === n.name))) continue;
     if (elsewhere === null) elsewhere = namesFromIncludedFiles(mc);
-    if (!elsewhere || elsewhere.has(n.feature ? `FEATURE:${n.feature}` : n.call!)) continue;
+    if (!elsewhere || elsewhere.has(n.feature ? `FEATURE:${n.feature}` : n.call!) || (n.orDefine && elsewhere.has(n.orDefine))) continue;
     const uses = mc.model.items.filter((i) => certain(i) && (i.name === n.name || (i.name === 'define' && firstArg(i) === n.name)));
     for (const u of uses) {
       const wanted = n.feature ? `FEATURE(\`${n.feature}')` : `${n.call}(\`your.domain')`;

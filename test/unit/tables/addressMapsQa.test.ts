@@ -57,4 +57,13 @@ describe('tables: virtusertable, genericstable, aliases (QA findings)', () => {
     assert.match(String(d.message), /keeps the last definition/);
     assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), 'staff: joe\nroot: bob\n');
   });
+
+  it('aliases: postmaster is required in the one system aliases file, not when ALIAS_FILE lists several', () => {
+    const one = "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\ndefine(`ALIAS_FILE', `/srv/mail/aliases')dnl\n";
+    const two = "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\ndefine(`ALIAS_FILE', `/srv/mail/aliases,/srv/mail/lists')dnl\n";
+    const codes = (mc: string, file: string) => open('sendmail-aliases', 'root: bob\n', { file, others: { '/srv/mail/sendmail.mc': mc } }).diags().map((d) => d.code);
+    assert.ok(codes(one, '/srv/mail/aliases').includes('aliases.no-postmaster'));
+    assert.ok(!codes(two, '/srv/mail/aliases').includes('aliases.no-postmaster'));
+    assert.ok(!codes(one, '/srv/mail/other-aliases').includes('aliases.no-postmaster'), 'not the file sendmail reads');
+  });
 });

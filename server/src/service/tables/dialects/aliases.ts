@@ -39,13 +39,14 @@ export function checkTargets(e: Entry, out: Issue[]): void {
   }
 }
 
-/** The aliases file sendmail reads: /etc/aliases, /etc/mail/aliases, or the ALIAS_FILE of the mc beside it. */
+/** The one aliases file sendmail reads: /etc/aliases, /etc/mail/aliases, or the ALIAS_FILE of the mc beside it. */
 function isSystemAliases(env: TableEnv): boolean {
   const p = env.path;
   if (!p) return false;
-  if (p === '/etc/aliases' || p === '/etc/mail/aliases') return true;
-  const named = env.define('ALIAS_FILE');
-  return !!named && named.split(/[\s,]+/).some((f) => f === p);
+  const listed = env.define('ALIAS_FILE')?.split(/[\s,]+/).filter(Boolean) ?? [];
+  // With several alias files postmaster may be defined in any of them: no claim about this one.
+  if (listed.length > 1) return false;
+  return p === '/etc/aliases' || p === '/etc/mail/aliases' || listed[0] === p;
 }
 
 export const aliases: Dialect = {

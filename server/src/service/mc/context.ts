@@ -60,3 +60,14 @@ export function edit(mc: McContext, start: number, end: number, newText: string)
 
 /** 1-based line number of an offset, for messages. */
 export function lineNo(mc: McContext, offset: number): number { return mc.doc.positionAt(offset).line + 1; }
+
+/**
+ * Is `file` a file of the machine this mc configures, so that looking at it on disk means
+ * something? Yes for an mc in /etc/mail, or a file below the mc's own folder; a copy of an mc in a
+ * config repository names files of another machine. (Checks that stat files ask this first.)
+ */
+export function isLivePath(mc: McContext, file: string): boolean {
+  if (!mc.path) return false;
+  const mcDir = mc.path.replace(/\/[^/]*$/, '') || '/';
+  return mcDir === '/etc/mail' || file.startsWith(`${mcDir}/`);
+}

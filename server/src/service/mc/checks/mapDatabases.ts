@@ -4,12 +4,11 @@
 // system failure"; without mailertable.db or virtusertable.db recipients are accepted but the
 // mail is only queued ("Recipient ok (will queue)"). With -o (optional) sendmail runs without
 // the map: mail flows, but none of its entries apply.
-// Reported when the source exists (never built); looked at only where this mc is the live one: an mc in /etc/mail, or a database below the
-// mc's own folder (a copy in a config repository names files of another machine).
+// Reported when the source exists (never built), and only for the live configuration (isLivePath).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { feature as featureInfo } from '../../catalog';
 import { LOCAL_DB_TYPES, databaseFor, parseMapSpec, withoutDbExtension } from '../../tables/mapSpec';
-import { diag, type McContext } from '../context';
+import { diag, isLivePath, type McContext } from '../context';
 import { certain, firstArg } from '../model';
 
 const WHAT_HAPPENS: Record<string, string> = {
@@ -18,12 +17,9 @@ const WHAT_HAPPENS: Record<string, string> = {
   virtusertable: 'accepts mail for this machine and its virtual domains but only queues it ("Recipient ok (will queue)")',
 };
 
-const dirOf = (p: string) => p.replace(/\/[^/]*$/, '') || '/';
-
 export function mapDatabaseChecks(mc: McContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!mc.path) return out;
-  const mcDir = dirOf(mc.path);
   const define = (name: string) => [...mc.model.defines].reverse().find((d) => firstArg(d) === name && certain(d))?.args[1]?.trim();
   const settingsDir = (define('MAIL_SETTINGS_DIR') || '/etc/mail/').replace(/\/?$/, '/');
   const defaultType = define('DATABASE_MAP_TYPE') || 'hash';
@@ -39,7 +35,7 @@ export function mapDatabaseChecks(mc: McContext): Diagnostic[] {
     if (!source.startsWith('/')) continue;
     const db = databaseFor(type, source);
     // The source is there but was never built (the common case; without a source nobody can tell what was meant).
-    if (!(mcDir === '/etc/mail' || db.startsWith(`${mcDir}/`)) || mc.ws.mtime(db) !== undefined || mc.ws.mtime(source) === undefined) continue;
+    if (!isLivePath(mc, db) || mc.ws.mtime(db) !== undefined || mc.ws.mtime(source) === undefined) continue;
     // -o (optional): sendmail runs without the map — checked: MAIL FROM is accepted — so the entries simply do not apply.
     const optional = /(^|\s)-o(\s|$)/.test(spec);
     const happens = optional

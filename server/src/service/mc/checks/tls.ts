@@ -5,16 +5,14 @@
 //  - the private key is readable by nobody else (group-readable only with DontBlameSendmail
 //    GroupReadableKeyFile).
 // Otherwise it only logs the reason, and the admin finds out when a peer complains.
-// Files are looked at only where this mc is the live one: an mc in /etc/mail, or files below
-// the mc's own folder; a copy in a config repository names files of another machine.
+// Files are looked at only for the live configuration (isLivePath).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { diag, type McContext } from '../context';
+import { diag, isLivePath, type McContext } from '../context';
 import { firstArg, type McCallItem } from '../model';
 
 const REQUIRED = ['confSERVER_KEY', 'confCACERT', 'confCACERT_PATH'] as const;
 const FILES = ['confSERVER_CERT', 'confSERVER_KEY', 'confCACERT'] as const;
 const LITERAL_PATH = /^\/[^\s`'$()]*$/;
-const dirOf = (p: string) => p.replace(/\/[^/]*$/, '') || '/';
 
 /** The last define of each name that certainly runs. */
 function certainDefines(mc: McContext): Map<string, McCallItem> {
@@ -34,12 +32,6 @@ function valueRange(mc: McContext, d: McCallItem): [number, number] {
   return [s, Math.max(s, e)];
 }
 
-/** Are this mc's absolute paths paths of this machine? */
-function live(mc: McContext, file: string): boolean {
-  const mcDir = mc.path ? dirOf(mc.path) : undefined;
-  return !!mcDir && (mcDir === '/etc/mail' || file.startsWith(`${mcDir}/`));
-}
-
 export function tlsChecks(mc: McContext): Diagnostic[] {
   const defs = certainDefines(mc);
   const cert = defs.get('confSERVER_CERT');
@@ -55,7 +47,7 @@ export function tlsChecks(mc: McContext): Diagnostic[] {
   for (const name of FILES) {
     const d = defs.get(name);
     const file = d && value(d);
-    if (!d || !file || !LITERAL_PATH.test(file) || !live(mc, file)) continue;
+    if (!d || !file || !LITERAL_PATH.test(file) || !isLivePath(mc, file)) continue;
     const [s, e] = valueRange(mc, d);
     if (mc.ws.mtime(file) === undefined) {
       out.push(diag(mc, s, e, DiagnosticSeverity.Warning, 'mc.tls-file-missing',

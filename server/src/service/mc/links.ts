@@ -15,7 +15,7 @@ import { argValue } from '../m4/scanner';
 import type { M4Arg } from '../m4/types';
 import type { WorkspaceView } from '../workspace';
 import { range, type McContext } from './context';
-import { firstArg, type McCallItem } from './model';
+import { firstArg, lastDefine, type McCallItem } from './model';
 
 /** Map classes backed by a file, with the suffixes makemap/sendmail add to the source name. */
 const FILE_MAP_SUFFIXES: Record<string, string[]> = {
@@ -30,15 +30,7 @@ const LITERAL_PATH = /^[^\s`'$()]+$/;
 interface Found { start: number; end: number; target: string }
 
 /** The value of a define in this file (last one wins, as in m4), or undefined. */
-function defined(mc: McContext, name: string): string | undefined {
-  let v: string | undefined;
-  for (const i of mc.model.items) {
-    if (firstArg(i) !== name) continue;
-    if (i.name === 'define') v = (i.args[1] ?? '').trim();
-    else if (i.name === 'undefine') v = undefined;
-  }
-  return v;
-}
+const defined = (mc: McContext, name: string): string | undefined => lastDefine(mc.model, name)?.args[1]?.trim();
 
 /** The directory cf.m4 puts map files in: MAIL_SETTINGS_DIR (default /etc/mail/). */
 function settingsDir(mc: McContext): string {

@@ -161,3 +161,18 @@ function addItem(m: McModel, item: McCallItem): void {
 
 /** The name a FEATURE/MAILER/OSTYPE... call names (first argument, trimmed). */
 export const firstArg = (i: McCallItem): string => (i.args[0] ?? '').trim();
+
+/**
+ * The define (or pushdef) that gives `name` its value at the end of the file, as m4 runs it: a
+ * later undefine/popdef removes it. `onlyCertain`: only calls that certainly run count (checks
+ * that make claims); otherwise every call that may run (links, which only point somewhere).
+ */
+export function lastDefine(model: McModel, name: string, onlyCertain = false): McCallItem | undefined {
+  let found: McCallItem | undefined;
+  for (const i of model.items) {
+    if (firstArg(i) !== name || (onlyCertain ? !certain(i) : !possible(i))) continue;
+    if (i.name === 'define' || i.name === 'pushdef') found = i;
+    else if (i.name === 'undefine' || i.name === 'popdef') found = undefined;
+  }
+  return found;
+}

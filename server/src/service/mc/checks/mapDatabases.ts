@@ -9,7 +9,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { feature as featureInfo } from '../../catalog';
 import { LOCAL_DB_TYPES, databaseFor, parseMapSpec, withoutDbExtension } from '../../tables/mapSpec';
 import { diag, isLivePath, type McContext } from '../context';
-import { certain, firstArg } from '../model';
+import { certain, firstArg, lastDefine } from '../model';
 
 const WHAT_HAPPENS: Record<string, string> = {
   access_db: 'answers every MAIL FROM with "451 4.3.0 Temporary system failure", so no mail gets in',
@@ -20,7 +20,7 @@ const WHAT_HAPPENS: Record<string, string> = {
 export function mapDatabaseChecks(mc: McContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!mc.path) return out;
-  const define = (name: string) => [...mc.model.defines].reverse().find((d) => firstArg(d) === name && certain(d))?.args[1]?.trim();
+  const define = (name: string) => lastDefine(mc.model, name, true)?.args[1]?.trim();
   const settingsDir = (define('MAIL_SETTINGS_DIR') || '/etc/mail/').replace(/\/?$/, '/');
   const defaultType = define('DATABASE_MAP_TYPE') || 'hash';
   for (const f of mc.model.features) {

@@ -8,18 +8,11 @@
 // Files are looked at only for the live configuration (isLivePath).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diag, isLivePath, type McContext } from '../context';
-import { firstArg, type McCallItem } from '../model';
+import { lastDefine, type McCallItem } from '../model';
 
 const REQUIRED = ['confSERVER_KEY', 'confCACERT', 'confCACERT_PATH'] as const;
 const FILES = ['confSERVER_CERT', 'confSERVER_KEY', 'confCACERT'] as const;
 const LITERAL_PATH = /^\/[^\s`'$()]*$/;
-
-/** The last define of each name that certainly runs. */
-function certainDefines(mc: McContext): Map<string, McCallItem> {
-  const out = new Map<string, McCallItem>();
-  for (const d of mc.model.defines) if (d.when === 'always' || d.when === 'taken') out.set(firstArg(d), d);
-  return out;
-}
 
 /** Offsets of the value (second argument) of a define, without the quotes and blanks around it. */
 function valueRange(mc: McContext, d: McCallItem): [number, number] {
@@ -33,19 +26,19 @@ function valueRange(mc: McContext, d: McCallItem): [number, number] {
 }
 
 export function tlsChecks(mc: McContext): Diagnostic[] {
-  const defs = certainDefines(mc);
-  const cert = defs.get('confSERVER_CERT');
+  const def = (name: string) => lastDefine(mc.model, name, true);
+  const cert = def('confSERVER_CERT');
   if (!cert) return [];
   const out: Diagnostic[] = [];
   const value = (d: McCallItem) => (d.args[1] ?? '').trim();
-  const missing = REQUIRED.filter((n) => !defs.has(n) || !value(defs.get(n)!));
+  const missing = REQUIRED.filter((n) => { const d = def(n); return !d || !value(d); });
   if (missing.length) {
     const [s, e] = valueRange(mc, cert);
     out.push(diag(mc, s, e, DiagnosticSeverity.Warning, 'mc.tls-incomplete',
       `confSERVER_CERT is set, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not: sendmail then offers no STARTTLS (it needs the server key, a CA certificate file and a CA directory as well) and only logs why.`));
   }
   for (const name of FILES) {
-    const d = defs.get(name);
+    const d = def(name);
     const file = d && value(d);
     if (!d || !file || !LITERAL_PATH.test(file) || !isLivePath(mc, file)) continue;
     const [s, e] = valueRange(mc, d);
@@ -56,7 +49,8 @@ export function tlsChecks(mc: McContext): Diagnostic[] {
     }
     const mode = mc.ws.mode?.(file);
     if (name !== 'confSERVER_KEY' || mode === undefined) continue;
-    const groupOk = /\bGroupReadableKeyFile\b/i.test(defs.get('confDONT_BLAME_SENDMAIL') ? value(defs.get('confDONT_BLAME_SENDMAIL')!) : '');
+    const dbs = def('confDONT_BLAME_SENDMAIL');
+    const groupOk = /\bGroupReadableKeyFile\b/i.test(dbs ? value(dbs) : '');
     const octal = `0${(mode & 0o777).toString(8)}`;
     if (mode & 0o004) {
       out.push(diag(mc, s, e, DiagnosticSeverity.Warning, 'mc.tls-key-readable',

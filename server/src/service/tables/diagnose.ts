@@ -8,7 +8,7 @@ import { buildEnv, type TableEnv } from './env';
 import { checkLine, entryOf } from './lineCheck';
 import { fileIssues } from './fileChecks';
 import { issue, toDiagnostic, ERROR, INFO } from './issues';
-import { lineKind } from './syntax';
+import { lineKind, type Entry } from './syntax';
 import { keyHash, leadingKeyHash, NO_KEY } from './keyIndex';
 import { fastMatch } from './fastPaths';
 
@@ -96,41 +96,43 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
   return out;
 }
 
-/** Lines whose key the dialect says sendmail never looks up: found through the key hashes (one pass), confirmed on the real key. */
-function unreachable(st: TableState, d: Dialect, env: TableEnv): [number, ReturnType<typeof issue>][] {
-  const keys = d.unreachableKeys?.(env);
-  if (!keys || keys.size === 0) return [];
+/** Lines whose folded key is one of `keys`: one pass over the key hashes (a 64K-bit filter first), confirmed on the real key. */
+function* linesWithKeys(st: TableState, d: Dialect, keys: Iterable<string>): Generator<[number, Entry, string]> {
   const byHash = new Map<number, string>();
-  for (const k of keys.keys()) byHash.set(keyHash(k), k);
-  const out: [number, ReturnType<typeof issue>][] = [];
-  const hashes = st.hashes;
-  const maybe = new Uint8Array(0x10000); // a typed-array filter keeps the pass over every line cheap
+  for (const k of keys) byHash.set(keyHash(k), k);
+  if (byHash.size === 0) return;
+  const maybe = new Uint8Array(0x10000);
   for (const h of byHash.keys()) maybe[h & 0xffff] = 1;
+  const hashes = st.hashes;
   for (let n = 0; n < hashes.length; n++) {
     if (!maybe[hashes[n] & 0xffff]) continue;
     const want = byHash.get(hashes[n]);
     if (want === undefined) continue;
     const e = entryOf(d, st.line(n));
-    if (!e || d.foldKey(e.key) !== want) continue;
-    const w = keys.get(want)!;
+    if (e && d.foldKey(e.key) === want) yield [n, e, want];
+  }
+}
+
+/** Lines whose key the dialect says sendmail never looks up. */
+function unreachable(st: TableState, d: Dialect, env: TableEnv): [number, ReturnType<typeof issue>][] {
+  const keys = d.unreachableKeys?.(env);
+  if (!keys) return [];
+  const out: [number, ReturnType<typeof issue>][] = [];
+  for (const [n, e, key] of linesWithKeys(st, d, keys.keys())) {
+    const w = keys.get(key)!;
     out.push([n, issue(w.code, w.severity, e.keyStart, e.keyEnd, w.message)]);
   }
   return out;
 }
 
-/** Required keys the file lacks (the dialect's requiredKeys), found through the key hashes. */
+/** Required keys the file lacks (the dialect's requiredKeys). */
 function missingKeys(st: TableState, d: Dialect, env: TableEnv): ReturnType<typeof issue>[] {
   const keys = d.requiredKeys?.(env);
-  if (!keys || keys.size === 0) return [];
+  if (!keys) return [];
   const missing = new Map(keys);
-  const byHash = new Map<number, string>();
-  for (const k of keys.keys()) byHash.set(keyHash(k), k);
-  const hashes = st.hashes;
-  for (let n = 0; n < hashes.length && missing.size; n++) {
-    const want = byHash.get(hashes[n]);
-    if (want === undefined) continue;
-    const e = entryOf(d, st.line(n));
-    if (e && d.foldKey(e.key) === want) missing.delete(want);
+  for (const [, , key] of linesWithKeys(st, d, keys.keys())) {
+    missing.delete(key);
+    if (missing.size === 0) break;
   }
   return [...missing.values()].map((w) => issue(w.code, w.severity, 0, st.line(0).length, w.message, w.appendLine ? { appendLine: w.appendLine } : undefined));
 }

@@ -3,6 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { DocContext } from '../types';
+import { featureInsertEdit } from '../mc/featureInsert';
 
 type Data = { appendLine?: string; lastWins?: boolean; mcLine?: number; mcLineText?: string; replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean; domain?: string; cwFile?: string };
 
@@ -42,16 +43,6 @@ function virtualDomainFixes(ctx: DocContext, d: Diagnostic, data: Data): CodeAct
     out.push({ title: `Add ${line} to ${mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [pathToFileURL(mcPath).toString()]: [featureInsertEdit(mcText, line)] } }, ...(out.length ? {} : { isPreferred: true }) });
   }
   return out;
-}
-
-/** Where to add a FEATURE line to an mc: before the first MAILER(), else at the end. */
-export function featureInsertEdit(mcText: string, line: string): TextEdit {
-  const lines = mcText.split('\n');
-  const at = lines.findIndex((l) => /^\s*MAILER\s*\(/.test(l));
-  if (at >= 0) return { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: line + '\n' };
-  const last = lines.length - 1;
-  const pos = { line: last, character: lines[last].length };
-  return { range: { start: pos, end: pos }, newText: (lines[last] ? '\n' : '') + line + '\n' };
 }
 
 export function codeActions(ctx: DocContext, lineText: (n: number) => string, diagnostics: Diagnostic[]): CodeAction[] {

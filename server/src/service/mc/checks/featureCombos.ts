@@ -11,6 +11,7 @@
 //   about which sendmail-cf says nothing.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diag, edit, lineNo, type McContext } from '../context';
+import { featureInsertEdit } from '../featureInsert';
 import { certain, firstArg, isCfM4, possible, type McCallItem } from '../model';
 
 const end = (i: McCallItem) => (i.call.close !== undefined ? i.call.close + 1 : i.call.nameEnd);
@@ -126,19 +127,11 @@ function settingsWithoutFeature(mc: McContext, out: Diagnostic[]): void {
     const uses = mc.model.items.filter((i) => certain(i) && (i.name === n.name || (i.name === 'define' && firstArg(i) === n.name)));
     for (const u of uses) {
       const wanted = n.feature ? `FEATURE(\`${n.feature}')` : `${n.call}(\`your.domain')`;
-      const fixes = n.feature ? [{ title: `Add ${wanted}dnl`, edits: [featureLine(mc, `${wanted}dnl`)] }] : [];
+      const fixes = n.feature ? [{ title: `Add ${wanted}dnl`, edits: [featureInsertEdit(mc.model.text, `${wanted}dnl`)] }] : [];
       out.push(diag(mc, u.call.start, end(u), DiagnosticSeverity.Warning, 'mc.needs-feature',
         `${n.name} has no effect without ${wanted}, which this file does not have: ${n.effect}. Add ${wanted}.`, fixes));
     }
   }
-}
-
-/** Inserts a FEATURE line before the first MAILER line (FEATUREs must come first), else at the end. */
-function featureLine(mc: McContext, line: string) {
-  const first = mc.model.mailers.find(certain);
-  const at = first ? lineStart(mc, first.call.start) : mc.model.text.length;
-  const lead = !first && mc.model.text && !mc.model.text.endsWith('\n') ? '\n' : '';
-  return edit(mc, at, at, `${lead}${line}\n`);
 }
 
 const lineStart = (mc: McContext, pos: number) => mc.model.text.lastIndexOf('\n', pos - 1) + 1;

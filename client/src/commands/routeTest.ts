@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { runProgram, type Log } from './run';
 import { addressProblem } from './address';
 import { mailertableKeys } from '../../../server/src/service/route/mailertable';
-import { usesMx } from '../../../server/src/service/route/explain';
+import { splitAddress, usesMx } from '../../../server/src/service/route/explain';
 
 export interface RouteTestOptions {
   sendmail?: string;
@@ -91,13 +91,6 @@ function domainOf(address: string): string | undefined {
   return host && !host.startsWith('[') ? host : undefined;
 }
 
-/** The user part of an address (what ruleset 5 sees for a local recipient). */
-function localPart(address: string): string {
-  const a = address.trim().replace(/^<(.*)>$/, '$1');
-  const at = a.lastIndexOf('@');
-  return (at < 0 ? a : a.slice(0, at)).trim();
-}
-
 export async function testRoute(address: string, opts: RouteTestOptions): Promise<RouteTestResult> {
   const refused = addressProblem(address);
   if (refused) {
@@ -112,7 +105,7 @@ export async function testRoute(address: string, opts: RouteTestOptions): Promis
   const hasMailertable = /^Kmailertable\s/m.test(cfText);
   const mapLines = domain && hasMailertable ? mailertableKeys(domain).map((k) => `/map mailertable ${k}`) : [];
   const ruleset5 = /^S(\w+)=5\s*$/m.exec(cfText)?.[1] ?? '5';
-  const user = localPart(address);
+  const user = splitAddress(address).local.trim(); // what ruleset 5 sees for a local recipient
   const input = [`/parse ${address}`, ...mapLines, ...(user ? [`5 ${user}`] : []), ''].join('\n');
   const run = await runProgram(opts.sendmail || '/usr/sbin/sendmail', ['-bt', `-C${opts.cfPath}`], {
     input, log: opts.log, signal: opts.signal, timeoutMs: opts.timeoutMs ?? 150_000,

@@ -57,7 +57,8 @@ export function usesMx(mailer: string, host: string | undefined): boolean {
   return host.split(':').some((h) => h && !/^\[.*\]$/.test(h));
 }
 
-function splitAddress(address: string): { local: string; host?: string } {
+/** `user@host` (angle brackets allowed) into its local part and lower-case host without a trailing dot. */
+export function splitAddress(address: string): { local: string; host?: string } {
   const a = address.trim().replace(/^<(.*)>$/, '$1');
   const at = a.lastIndexOf('@');
   if (at < 0) return { local: a };

@@ -3,7 +3,7 @@
 // host and domain names, user@domain, user@. Actions depend on the tag (accessTags.ts).
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
-import { MAKEMAP_DUPLICATE } from '../dialect';
+import { MAKEMAP_DUPLICATE, foldLower } from '../dialect';
 import type { Entry } from '../syntax';
 import { issue, ERROR, WARNING, INFO, HINT, type Issue } from '../issues';
 import type { TableEnv } from '../env';
@@ -261,7 +261,7 @@ function complete(e: Entry | undefined, ch: number): CompletionItem[] {
 export const access: Dialect = {
   name: 'access map',
   syntax: 'map',
-  foldKey: (k) => k.toLowerCase(),
+  foldKey: foldLower,
   // Only host and domain parts earn the hint: the documented forms write tags, `IPv6:`, certificate
   // DNs and user names such as MAILER-DAEMON@ or FREE.STEALTH.MAILER@ in upper case.
   caseHintFrom(e) {

@@ -2,7 +2,7 @@
 // public address) and domaintable (old domain -> new domain).
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
-import { MAKEMAP_DUPLICATE } from '../dialect';
+import { MAKEMAP_DUPLICATE, foldLower } from '../dialect';
 import type { Entry } from '../syntax';
 import { issue, INFO, WARNING, type Issue } from '../issues';
 import type { TableEnv } from '../env';
@@ -67,7 +67,7 @@ function domainHover(domain: string, env: TableEnv): string {
 export const virtusertable: Dialect = {
   name: 'virtusertable',
   syntax: 'map',
-  foldKey: (k) => k.toLowerCase(),
+  foldKey: foldLower,
   caseHintFrom: (e) => e.key.lastIndexOf('@') + 1, // user names like MAILER-DAEMON are conventionally upper case
   checkEntry(e, env, out) {
     const k = e.key;
@@ -107,7 +107,7 @@ export const virtusertable: Dialect = {
 export const genericstable: Dialect = {
   name: 'genericstable',
   syntax: 'map',
-  foldKey: (k) => k.toLowerCase(),
+  foldKey: foldLower,
   caseHintFrom: () => 0,
   checkEntry(e, _env, out) {
     if (!e.value.includes('@')) out.push(issue('genericstable.unqualified', WARNING, e.valueStart, e.valueEnd, `\`${e.value}\` has no @domain: outgoing mail from ${e.key} is rewritten to an unqualified address, which sendmail then qualifies with this host's name.`));
@@ -115,7 +115,7 @@ export const genericstable: Dialect = {
   },
   hover(e, ch) {
     if (ch <= e.keyEnd) return e.key.includes('@') ? `Outgoing mail from exactly \`${e.key}\`.` : `Outgoing mail from the local user \`${e.key}\` (at any domain in GENERICS_DOMAIN).`;
-    return `The sender address is rewritten to \`${e.value}\` in the envelope${''} and headers.`;
+    return `The sender address is rewritten to \`${e.value}\` in the envelope and headers.`;
   },
   complete: () => [],
   duplicate: DUP,
@@ -124,7 +124,7 @@ export const genericstable: Dialect = {
 export const domaintable: Dialect = {
   name: 'domaintable',
   syntax: 'map',
-  foldKey: (k) => k.toLowerCase(),
+  foldKey: foldLower,
   caseHintFrom: () => 0,
   checkEntry(e, _env, out) {
     const k = e.key.replace(/^\./, '');

@@ -2,6 +2,7 @@
 // Targets: local users, addresses, "|program", /file, :include:/path, error:code text.
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
+import { foldLower } from '../dialect';
 import type { Entry } from '../syntax';
 import type { TableEnv } from '../env';
 import { issue, ERROR, WARNING, type Issue } from '../issues';
@@ -52,7 +53,7 @@ function isSystemAliases(env: TableEnv): boolean {
 export const aliases: Dialect = {
   name: 'aliases',
   syntax: 'aliases',
-  foldKey: (k) => k.toLowerCase(),
+  foldKey: foldLower,
   caseHintFrom: () => -1,
   requiredKeys(env) {
     // Checked: with no postmaster alias (and no such account) `sendmail -bv postmaster` says

@@ -3,7 +3,7 @@
 // U = user to act as, I = login name, P: = password (P= base64), M = mechanisms, R = realm.
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { Dialect } from '../dialect';
-import { MAKEMAP_DUPLICATE } from '../dialect';
+import { MAKEMAP_DUPLICATE, foldLower } from '../dialect';
 import type { Entry } from '../syntax';
 import { issue, ERROR, WARNING, type Issue } from '../issues';
 
@@ -44,7 +44,7 @@ export function checkAuthFields(e: Entry, out: Issue[]): void {
 export const authinfo: Dialect = {
   name: 'authinfo',
   syntax: 'map',
-  foldKey: (k) => k.toLowerCase(),
+  foldKey: foldLower,
   caseHintFrom: () => -1,
   checkEntry(e, _env, out) {
     if (!/^AuthInfo:/i.test(e.key)) {

@@ -2,13 +2,14 @@
 // trusted-users -> class t): each word on a line is one member; '#' lines are comments
 // (Debian's config also strips '# text' at the end of a line with the %[^#] format).
 import type { Dialect } from '../dialect';
+import { foldLower } from '../dialect';
 import { issue, WARNING } from '../issues';
 import { isHostName } from '../hosts';
 
 export const classFile: Dialect = {
   name: 'class file',
   syntax: 'class',
-  foldKey: (k) => k.toLowerCase(),
+  foldKey: foldLower,
   caseHintFrom: () => -1,
   checkEntry(e, _env, out) {
     const w = e.key;

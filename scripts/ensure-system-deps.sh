@@ -3,7 +3,7 @@
 # (sendmail, makemap), sendmail-cf, sendmail-doc, openssl (test certificates), Chromium, and the build tools code-server
 # needs for its native modules. As root with apt: installs them. Otherwise: prints the command.
 set -euo pipefail
-pkgs=(m4 sendmail-bin sendmail-cf sendmail-doc openssl chromium build-essential pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev)
+pkgs=(m4 sendmail-bin sendmail-cf sendmail-doc openssl sudo chromium build-essential pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,14 +1,17 @@
 // Rebuild sendmail.cf from a sendmail.mc.
 //  generateCf: runs m4 and returns the text plus problems mapped to mc lines; writes nothing.
 //  rebuildCf:  generateCf, then, only when m4 succeeded with non-empty output and no `*** ERROR`,
-//              replaces <name>.cf atomically and keeps the previous one as <name>.cf.bak.
+//              replaces <name>.cf atomically and keeps the previous one as <name>.cf.bak
+//              (atomicWrite: every byte checked, mode/owner kept, a symlink written through;
+//              a full or read-only file system fails clearly and offers no sudo). Stale temp
+//              files of an interrupted rebuild are removed first.
 //  rebuildCfWithMake: the Debian way (`make -C /etc/mail`), when a Makefile sits beside the mc.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runProgram, type Log, type RunResult } from './run';
 import { planM4, ERRPRINT_PRELUDE } from './m4Plan';
 import { parseM4Stderr, hasFatal, type ToolProblem } from './m4Diagnostics';
-import { atomicWrite, canReplace } from './atomicWrite';
+import { atomicWrite, replaceFailure, replaceProblem, removeStaleTemps, resolveTarget } from './atomicWrite';
 
 export interface CfOptions {
   m4?: string;
@@ -53,25 +56,30 @@ export interface RebuildCfResult {
   reason?: string;
   /** Set when the target is not writable by us (offer sudo). */
   notWritable?: boolean;
+  /** Set when the target is on a read-only file system (sudo cannot help: offer nothing). */
+  readOnly?: boolean;
   method: 'm4' | 'make';
 }
 
 export async function rebuildCf(mcPath: string, opts: CfOptions = {}): Promise<RebuildCfResult> {
   const cfPath = cfPathFor(mcPath);
   const base = { mcPath, cfPath, method: 'm4' as const };
-  if (!canReplace(cfPath)) return { ...base, ok: false, problems: [], notWritable: true, reason: `${cfPath} is not writable by this user` };
+  const problem = replaceProblem(cfPath);
+  if (problem) return { ...base, ok: false, problems: [], ...problem };
+  removeStaleTemps(resolveTarget(cfPath), opts.log);
   const gen = await generateCf(mcPath, opts);
   if (!gen.ok) {
     opts.log?.(`not writing ${cfPath}: ${gen.reason}; the existing file is unchanged`);
     return { ...base, ok: false, problems: gen.problems, reason: gen.reason };
   }
   try {
-    const { backup } = atomicWrite(cfPath, gen.cfText);
-    opts.log?.(`wrote ${cfPath}${backup ? ` (previous version kept as ${backup})` : ''}`);
+    const { target, backup } = atomicWrite(cfPath, gen.cfText);
+    opts.log?.(`wrote ${cfPath}${target !== cfPath ? ` (the link's file ${target})` : ''}${backup ? ` (previous version kept as ${backup})` : ''}`);
     return { ...base, ok: true, backup, problems: gen.problems };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return { ...base, ok: false, problems: gen.problems, notWritable: err.code === 'EACCES' || err.code === 'EPERM', reason: `could not write ${cfPath}: ${err.message}` };
+    opts.log?.(`not writing ${cfPath}: ${err.message}`);
+    return { ...base, ok: false, problems: gen.problems, ...replaceFailure(err, `could not write ${cfPath}`) };
   }
 }
 
@@ -90,5 +98,6 @@ export async function rebuildCfWithMake(mcPath: string, opts: { make?: string; l
     ok, run, mcPath, cfPath: cfPathFor(mcPath), problems, method: 'make',
     reason: ok ? undefined : run.error ? `make did not run: ${run.error}` : run.code !== 0 ? `make exited with status ${run.code}` : 'm4 reported errors (the Makefile may still have installed the result)',
     notWritable: /Permission denied|Operation not permitted/.test(run.stderr),
+    readOnly: /Read-only file system/.test(run.stderr) || undefined,
   };
 }

@@ -1,6 +1,9 @@
 // Runs one program without a shell: argument arrays only, so nothing a user typed is ever
 // parsed by a shell. Every run is logged (program, arguments, exit status) through `log`.
-// Plain Node (no `vscode`), so unit tests run it against the real m4/makemap/sendmail.
+// The program gets its own process group, so a cancel or timeout ends everything it started
+// (SIGTERM to the group, SIGKILL after a grace period), and a program still running when our
+// process exits is sent SIGTERM then. Plain Node (no `vscode`), so unit tests run it against
+// the real m4/makemap/sendmail.
 import { spawn } from 'node:child_process';
 
 export type Log = (line: string) => void;
@@ -35,6 +38,24 @@ export function describeCommand(command: string, args: readonly string[]): strin
   return [command, ...args].map((a) => (/^[\w@%+=:,./<>[\]-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
 }
 
+/** How long a killed program's group may take to end after SIGTERM before it gets SIGKILL. */
+const KILL_GRACE_MS = 2000;
+
+/** Process groups of the programs still running, ended when our process exits. */
+const running = new Set<number>();
+let exitHookInstalled = false;
+
+function signalGroup(pgid: number, sig: NodeJS.Signals | 0): boolean {
+  try { process.kill(-pgid, sig); return true; } catch { return false; }
+}
+
+function trackGroup(pgid: number): void {
+  running.add(pgid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => { for (const g of running) signalGroup(g, 'SIGTERM'); });
+}
+
 export function runProgram(command: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const log = opts.log ?? (() => undefined);
   const argv = [...args];
@@ -59,12 +80,20 @@ export function runProgram(command: string, args: readonly string[], opts: RunOp
     if (opts.signal?.aborted) { finish({ code: null, cancelled: true, error: 'cancelled before start' }); return; }
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(command, argv, { cwd: opts.cwd, shell: false, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+      // detached: its own process group (not unref'ed: we still wait for it).
+      child = spawn(command, argv, { cwd: opts.cwd, shell: false, detached: true, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (e) {
       finish({ code: null, error: `could not start ${command}: ${(e as Error).message}` });
       return;
     }
-    const kill = () => { try { child.kill('SIGTERM'); } catch { /* already gone */ } };
+    const pgid = child.pid;
+    if (pgid) trackGroup(pgid);
+    let killTimer: NodeJS.Timeout | undefined;
+    const kill = () => {
+      if (!pgid || killTimer) return;
+      signalGroup(pgid, 'SIGTERM');
+      killTimer = setTimeout(() => { signalGroup(pgid, 'SIGKILL'); running.delete(pgid); }, KILL_GRACE_MS);
+    };
     const onAbort = () => { cancelled = true; kill(); };
     opts.signal?.addEventListener('abort', onAbort);
     const timer = setTimeout(() => { timedOut = true; kill(); }, opts.timeoutMs ?? 120_000);
@@ -72,6 +101,9 @@ export function runProgram(command: string, args: readonly string[], opts: RunOp
     child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => finish({ code: null, error: `could not start ${command}: ${e.code ?? e.message}` }));
     child.on('close', (code, sig) => {
+      // Done: forget the group (what a program that ended normally started is not ours to end);
+      // what a killed program left behind still gets its SIGKILL unless the group is already gone.
+      if (pgid && (!killTimer || !signalGroup(pgid, 0))) { running.delete(pgid); clearTimeout(killTimer); }
       if (cancelled) finish({ code, cancelled, error: 'cancelled' });
       else if (timedOut) finish({ code, timedOut, error: `timed out after ${Math.round((opts.timeoutMs ?? 120_000) / 1000)} s` });
       else finish({ code, error: sig ? `killed by ${sig}` : undefined });

@@ -29,8 +29,19 @@ export class PendingDocument implements TextDocument {
   }
 
   private current(): TextDocument {
-    for (const p of this.pending) this.base = TextDocument.update(this.base, p.changes, p.version);
+    for (const p of this.pending) for (const c of p.changes) this.base = TextDocument.update(this.base, [clamped(this.base, c)], p.version);
     this.pending = [];
     return this.base;
   }
+}
+
+/**
+ * The change with its range clamped into the document. TextDocument.update reads a position
+ * past the last line as the end of the text but still splices its line table at that line
+ * number, which leaves holes in the table (and every later position is then misread).
+ */
+function clamped(doc: TextDocument, c: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
+  if (!('range' in c) || !c.range) return c;
+  const at = (p: Position) => doc.positionAt(doc.offsetAt(p));
+  return { range: { start: at(c.range.start), end: at(c.range.end) }, text: c.text };
 }

@@ -6,9 +6,29 @@
 //  - key hashes, checked flags (typed arrays) and the issues of the few lines that have any.
 // An edit replaces only the edited lines and adjusts the key counts; the next diagnose
 // re-checks lines whose `checked` flag is 0.
+// Lines are the document's lines: '\r\n', a lone '\r' and '\n' all end one (as
+// vscode-languageserver-textdocument counts them), and edit positions are clamped as it
+// clamps them, so the state never drifts from the text the editor shows.
+import type { Position } from 'vscode-languageserver-types';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Issue } from './issues';
 import { KeyCounter, NO_KEY, repeatsOf } from './keyIndex';
+
+const NL = 10, CR = 13;
+/** A line end: what TextDocument counts as one. */
+const EOL = /\r\n?|\n/g;
+
+/** Splits `text` into lines that keep their line ends; the part after the last line end comes last ('' if none). */
+function splitKeepingEnds(text: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let m = (EOL.lastIndex = 0, EOL.exec(text)); m; m = EOL.exec(text)) {
+    out.push(text.slice(from, EOL.lastIndex));
+    from = EOL.lastIndex;
+  }
+  out.push(text.slice(from));
+  return out;
+}
 
 function spliceI32(a: Int32Array, at: number, del: number, add: number, fill: number): Int32Array {
   const out = new Int32Array(a.length - del + add);
@@ -27,9 +47,11 @@ function spliceU8(a: Uint8Array, at: number, del: number, add: number): Uint8Arr
 export class TableState {
   /** The text lines are read from until they are edited. */
   base = '';
+  /** Does `base` hold a '\r' not followed by '\n'? If not, lines end at '\n' (the common, fast case). */
+  private baseLoneCR = false;
   /** Per line: start offset in `base` (>= 0), or -(slot + 1) for a line held in `edited`. */
   refs: Int32Array = new Int32Array(0);
-  /** Texts of edited lines; slots of replaced lines are reused (`free`). */
+  /** Texts of edited lines, with their line ends; slots of replaced lines are reused (`free`). */
   edited: string[] = [];
   private free: number[] = [];
   /** keyHash of the line's folded key, or NO_KEY. Every other value is counted in `keys`. */
@@ -54,22 +76,60 @@ export class TableState {
 
   get lineCount(): number { return this.refs.length; }
 
-  /** Text of line i without its '\n' ('' past the end). */
+  /**
+   * Text of line i without its '\n' ('' past the end). A '\r' that ends the line (CRLF or a
+   * lone CR) is kept: the map checks report it, since makemap would store it.
+   */
   line(i: number): string {
     if (i < 0 || i >= this.refs.length) return '';
     const r = this.refs[i];
+    if (r < 0) { const t = this.edited[-r - 1]; return t.charCodeAt(t.length - 1) === NL ? t.slice(0, -1) : t; }
+    if (!this.baseLoneCR) {
+      const e = this.base.indexOf('\n', r);
+      return this.base.slice(r, e < 0 ? this.base.length : e);
+    }
+    EOL.lastIndex = r;
+    const m = EOL.exec(this.base);
+    return this.base.slice(r, m ? (m[0] === '\n' ? m.index : m.index + 1) : this.base.length);
+  }
+
+  /** Text of line i with its line end ('\n', '\r\n', '\r', or none on the last line). */
+  private raw(i: number): string {
+    if (i < 0 || i >= this.refs.length) return '';
+    const r = this.refs[i];
     if (r < 0) return this.edited[-r - 1];
-    const e = this.base.indexOf('\n', r);
-    return this.base.slice(r, e < 0 ? this.base.length : e);
+    if (!this.baseLoneCR) {
+      const e = this.base.indexOf('\n', r);
+      return this.base.slice(r, e < 0 ? this.base.length : e + 1);
+    }
+    EOL.lastIndex = r;
+    return EOL.exec(this.base) ? this.base.slice(r, EOL.lastIndex) : this.base.slice(r);
+  }
+
+  /** Length of line i without its line end: the largest character a position can have there. */
+  private width(i: number): number {
+    const t = this.line(i);
+    return t.charCodeAt(t.length - 1) === CR ? t.length - 1 : t.length;
+  }
+
+  /** A position as TextDocument.offsetAt reads it: before line 0 → its start, past the last line → the end of the text, past a line's end → that end. */
+  private clamp(p: Position): Position {
+    const last = this.refs.length - 1;
+    if (p.line < 0) return { line: 0, character: 0 };
+    if (p.line > last) return { line: last, character: this.width(last) };
+    return { line: p.line, character: Math.max(0, Math.min(p.character, this.width(p.line))) };
   }
 
   replaceAll(text: string): void {
     // One pass over the text: the array starts at a guess (lines of 32 characters) and doubles when short.
     let refs = new Int32Array((text.length >> 5) + 16), n = 1;
-    for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) {
+    const push = (start: number) => {
       if (n === refs.length) { const bigger = new Int32Array(n * 2); bigger.set(refs); refs = bigger; }
-      refs[n++] = p + 1;
-    }
+      refs[n++] = start;
+    };
+    this.baseLoneCR = text.includes('\r') && /\r(?!\n)/.test(text);
+    if (!this.baseLoneCR) for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) push(p + 1);
+    else for (let m = (EOL.lastIndex = 0, EOL.exec(text)); m; m = EOL.exec(text)) push(EOL.lastIndex);
     refs = refs.subarray(0, n); // a view: no second copy
     this.base = text;
     this.refs = refs;
@@ -125,12 +185,16 @@ export class TableState {
     for (const c of changes) {
       if (!('range' in c) || !c.range) { this.replaceAll(c.text); continue; }
       this.countKeys(); // from now on keys are counted per line (an edit touches a few)
-      const { start, end } = c.range;
-      const last = this.refs.length - 1;
-      const sl = Math.min(start.line, last), el = Math.min(end.line, last);
-      const a = this.line(sl), b = this.line(el);
-      const merged = a.slice(0, start.line > sl ? a.length : start.character) + c.text + b.slice(end.line > el ? b.length : end.character);
-      const fresh = merged.split('\n');
+      let start = this.clamp(c.range.start), end = this.clamp(c.range.end);
+      if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+      let sl = start.line;
+      const el = end.line, last = this.refs.length - 1;
+      // Positions are clamped before a line end, so the suffix keeps line el's end: the lines
+      // after el stay as they are. Only a '\n' landing after a lone '\r' joins two lines.
+      let merged = this.raw(sl).slice(0, start.character) + c.text + this.raw(el).slice(end.character);
+      if (merged.charCodeAt(0) === NL && sl > 0 && this.endsInLoneCR(sl - 1)) merged = this.raw(--sl) + merged;
+      const fresh = splitKeepingEnds(merged);
+      if (el < last) fresh.pop(); // the '' after el's line end starts line el + 1, which is kept
       const del = el - sl + 1;
       for (let i = sl; i <= el; i++) { this.setKey(i, NO_KEY); this.release(i); this.issues.delete(i); }
       if (fresh.length !== del) {
@@ -146,5 +210,10 @@ export class TableState {
       }
       for (let i = 0; i < fresh.length; i++) { this.refs[sl + i] = this.store(fresh[i]); this.checked[sl + i] = 0; }
     }
+  }
+
+  private endsInLoneCR(i: number): boolean {
+    const raw = this.raw(i);
+    return raw.charCodeAt(raw.length - 1) === CR;
   }
 }

@@ -1,9 +1,10 @@
 // Small VS Code helpers shared by the commands: trust check, settings, progress with
 // cancellation, the "Sendmail Commands" log, tool problems as diagnostics, and the sudo
-// fallback in an integrated terminal. The work itself happens in the plain Node modules.
+// fallback (a terminal started on sudo itself). The work itself happens in the plain Node modules.
 import * as vscode from 'vscode';
 import type { ToolProblem } from './m4Diagnostics';
 import { resolvePrograms, type ProgramPaths } from './programs';
+import { controlCharacterProblem, findSudo, terminalOptions, type SudoCommand } from './sudo';
 
 export const OUTPUT_NAME = 'Sendmail Commands';
 
@@ -52,14 +53,23 @@ export class CommandContext {
     }));
   }
 
-  /** Offers to run `line` in a terminal under sudo; the user types the password there. */
-  async offerSudo(problem: string, line: string): Promise<boolean> {
-    this.log(`not writable: ${problem}; sudo command offered: ${line}`);
+  /**
+   * Offers to run the same work as root in a terminal: the terminal starts on sudo's argument
+   * vector (nothing is typed into a shell) and the user types the password there.
+   */
+  async offerSudo(problem: string, build: (sudo: string) => SudoCommand): Promise<boolean> {
+    const sudo = findSudo();
+    const cmd = sudo ? build(sudo) : undefined;
+    const refused = cmd ? controlCharacterProblem(cmd) : 'sudo was not found (neither /usr/bin/sudo nor on PATH); run the command as root yourself';
+    if (!cmd || refused) {
+      this.log(`${problem}; ${refused}`);
+      void vscode.window.showErrorMessage(`${problem}; ${refused}.`);
+      return false;
+    }
+    this.log(`${problem}; sudo command offered: ${cmd.display}`);
     const choice = await vscode.window.showWarningMessage(`${problem}. Run the same command with sudo in a terminal? You will be asked for your password there.`, { modal: true }, 'Run with sudo in Terminal');
     if (choice !== 'Run with sudo in Terminal') return false;
-    const term = vscode.window.createTerminal({ name: 'Sendmail (sudo)' });
-    term.show();
-    term.sendText(line, true);
+    vscode.window.createTerminal({ name: 'Sendmail (sudo)', ...terminalOptions(cmd) }).show();
     return true;
   }
 }

@@ -16,7 +16,7 @@ import { restartPlan } from './restart';
 import { runProgram } from './run';
 import { addressProblem } from './address';
 import { planM4 } from './m4Plan';
-import { sudoMake, sudoRebuildCf, sudoRebuildMap } from './sudo';
+import { sudoMake, sudoRebuildCf, sudoRebuildMap, sudoRun } from './sudo';
 import { disagreements, lineOfKey, summarize } from './routeReport';
 import { diskWorkspace } from '../../../server/src/service/workspace';
 import { findMcPath } from '../../../server/src/service/mc/config';
@@ -34,6 +34,9 @@ function dirFor(p: string | undefined): string {
   if (!p) return '/etc/mail';
   return fs.existsSync(p) && fs.statSync(p).isDirectory() ? p : path.dirname(p);
 }
+
+/** sudo helps when we lack permission, not when the file system is read-only. */
+const sudoCanHelp = (r: { notWritable?: boolean; readOnly?: boolean }) => !!r.notWritable && !r.readOnly;
 
 async function askAddress(given: unknown, prompt: string): Promise<string | undefined> {
   if (typeof given === 'string') return given;
@@ -75,9 +78,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     cx.showProblems(mc, result.problems, 'm4');
     if (result.ok) {
       void vscode.window.showInformationMessage(method === 'make' ? `make -C ${path.dirname(mc)} finished.` : `Wrote ${result.cfPath}${result.backup ? `; the previous version is kept as ${path.basename(result.backup)}` : ''}. Restart sendmail to use it.`);
-    } else if (result.notWritable) {
-      const line = method === 'make' ? sudoMake(progs.make, path.dirname(mc)) : sudoRebuildCf(progs.m4, planM4(mc, fs.readFileSync(mc, 'utf8'), cx.cfDirectory()), result.cfPath);
-      await cx.offerSudo(result.reason ?? `${result.cfPath} is not writable`, line);
+    } else if (sudoCanHelp(result)) {
+      await cx.offerSudo(result.reason ?? `${result.cfPath} is not writable`, (sudo) => method === 'make' ? sudoMake(sudo, progs.make, path.dirname(mc))
+        : sudoRebuildCf(sudo, progs.m4, planM4(mc, fs.readFileSync(mc, 'utf8'), cx.cfDirectory()), result.cfPath));
     } else if (result.reason !== 'cancelled') {
       void vscode.window.showErrorMessage(`${path.basename(result.cfPath)} was not changed: ${result.reason}. See the Problems panel and the "Sendmail Commands" output.`);
     }
@@ -101,7 +104,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     const plan = planForSource(file);
     const result = await rebuildMap(plan, { makemap: progs.makemap, log: cx.log });
     cx.showProblems(plan.source, result.problems, 'makemap');
-    if (result.notWritable) await cx.offerSudo(result.reason ?? `${result.database} is not writable`, sudoRebuildMap(progs.makemap, plan));
+    if (sudoCanHelp(result)) await cx.offerSudo(result.reason ?? `${result.database} is not writable`, (sudo) => sudoRebuildMap(sudo, progs.makemap, plan));
     return result;
   };
 
@@ -112,7 +115,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     const result = await cx.progress(`Rebuilding ${path.basename(file)}`, () => buildMap(file));
     if (result.ok) notifyWritten(client(), [result.database]);
     if (result.ok) void vscode.window.showInformationMessage(`Built ${result.database} (${result.type}).`);
-    else if (!result.notWritable) void vscode.window.showErrorMessage(`${path.basename(result.database)} was not changed: ${result.reason}.`);
+    else if (!sudoCanHelp(result)) void vscode.window.showErrorMessage(`${path.basename(result.database)} was not changed: ${result.reason}.`);
     return result;
   });
 
@@ -185,7 +188,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     if (yes !== 'Restart') return { ok: false, reason: 'cancelled' };
     const run = await cx.progress('Restarting sendmail', (signal) => runProgram(plan.command, plan.args, { log: cx.log, signal }));
     if (run.code === 0) void vscode.window.showInformationMessage('sendmail restarted.');
-    else if (/permission|access denied|authentication/i.test(run.stderr)) await cx.offerSudo(`${cmd} needs root`, ['sudo', plan.command, ...plan.args].join(' '));
+    else if (/permission|access denied|authentication/i.test(run.stderr)) await cx.offerSudo(`${cmd} needs root`, (sudo) => sudoRun(sudo, plan.command, plan.args));
     else void vscode.window.showErrorMessage(`${cmd} failed: ${run.error ?? `exit status ${run.code}`} ${run.stderr.trim()}`);
     return { ok: run.code === 0, run };
   });

@@ -32,10 +32,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.db,*.cdb,*.mc,*.cf,mailertable,access,virtusertable,genericstable,domaintable,authinfo,aliases,local-host-names,relay-domains}'),
     },
     outputChannel: output,
-    initializationOptions: {
+    // A function, so a restart (below, when the workspace becomes trusted) sends fresh values.
+    // In Restricted Mode our commands refuse to run programs, so the server offers no lenses
+    // or quick fixes that run them (clientCommands), and reads fewer files (trusted).
+    initializationOptions: () => ({
       cfDirectory: vscode.workspace.getConfiguration('sendmail').get<string>('cfDirectory') ?? '',
-      clientCommands: true, // this client registers sendmail.rebuildMap etc. (used by quick fixes)
-    },
+      clientCommands: vscode.workspace.isTrusted,
+      trusted: vscode.workspace.isTrusted,
+    }),
   };
   // The default error handler restarts a crashed server (up to 4 times in 3 minutes)
   // and then tells the user; the log stays in the output channel.
@@ -43,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(
     vscode.commands.registerCommand('sendmail.restartServer', async () => { await client?.restart(); }),
     vscode.commands.registerCommand('sendmail.showServerLog', () => output.show(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => { await client?.restart(); }),
   );
   registerCommands(context, () => client);
   await client.start();

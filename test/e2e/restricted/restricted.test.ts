@@ -2,8 +2,9 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { openAndWaitForDiagnostics, workspaceFile } from '../suite/helpers';
+import { openAndWaitForDiagnostics, waitFor, workspaceFile } from '../suite/helpers';
 
 const code = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
@@ -32,5 +33,21 @@ describe('Restricted Mode (untrusted workspace)', () => {
     assert.strictEqual(route.ok, false);
     assert.match(String(route.error), /not trusted/);
     assert.deepStrictEqual(fs.readdirSync(dir).sort(), before, 'no file created');
+  });
+
+  it('offers no lens or quick fix that runs a program (the client sends clientCommands: false)', async () => {
+    const src = workspaceFile('mailertable').fsPath;
+    const db = `${src}.db`;
+    execFileSync('/usr/sbin/makemap', ['hash', src], { input: fs.readFileSync(src) }); // the test's own setup, not the extension
+    try {
+      const old = new Date(Date.now() - 3600_000);
+      fs.utimesSync(db, old, old);
+      const { uri, diagnostics } = await openAndWaitForDiagnostics('mailertable', (ds) => ds.some((d) => code(d) === 'table.db-stale'));
+      const stale = diagnostics.find((d) => code(d) === 'table.db-stale')!;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, stale.range, vscode.CodeActionKind.QuickFix.value);
+      assert.deepStrictEqual(actions.filter((a) => a.command).map((a) => a.title), [], 'no command quick fix');
+      const lenses = await waitFor('code lens request', async () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri));
+      assert.deepStrictEqual(lenses.map((l) => l.command?.command), [], 'no Test route lens');
+    } finally { fs.rmSync(db, { force: true }); }
   });
 });

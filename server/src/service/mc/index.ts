@@ -1,9 +1,10 @@
 // sendmail.mc language support (m4-aware): scanner in ../m4, model in model.ts, checks in
 // checks/, editor features beside this file.
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { DocContext, LanguageSupport } from '../types';
 import { looksLikeSendmailMc } from '../languages';
-import { mcContext } from './context';
+import { diag, mcContext, type McContext } from './context';
+import { runCheck } from '../checkGuard';
 import { syntaxChecks } from './checks/syntax';
 import { nameChecks } from './checks/names';
 import { orderChecks } from './checks/order';
@@ -27,9 +28,25 @@ import { mcComplete } from './completion';
 import { mcFoldingRanges } from './folding';
 import { mcDocumentLinks } from './links';
 
-export function mcDiagnostics(mc: ReturnType<typeof mcContext>): Diagnostic[] {
-  return [...syntaxChecks(mc), ...nameChecks(mc), ...orderChecks(mc), ...hostChecks(mc), ...defineChecks(mc), ...valueChecks(mc), ...callChecks(mc), ...cfMessageChecks(mc), ...featureComboChecks(mc), ...includedFileChecks(mc), ...unquotedBranchChecks(mc), ...argumentExpansionChecks(mc), ...tlsChecks(mc), ...optionWordChecks(mc), ...mapDatabaseChecks(mc)]
+/** The check families, each run under its own guard (see checkGuard.ts); the name is what failures() reports. */
+const FAMILIES: [string, (mc: McContext) => Diagnostic[]][] = [
+  ['mc/syntax', syntaxChecks], ['mc/names', nameChecks], ['mc/order', orderChecks], ['mc/hosts', hostChecks],
+  ['mc/defines', defineChecks], ['mc/values', valueChecks], ['mc/calls', callChecks], ['mc/cf-messages', cfMessageChecks],
+  ['mc/feature-combos', featureComboChecks], ['mc/included-files', includedFileChecks], ['mc/unquoted-branches', unquotedBranchChecks],
+  ['mc/argument-expansion', argumentExpansionChecks], ['mc/tls', tlsChecks], ['mc/option-words', optionWordChecks], ['mc/map-databases', mapDatabaseChecks],
+];
+
+/** Like the map files (tables/diagnose.ts): more findings than this help nobody and make publishing slow. */
+export const MAX_MC_DIAGNOSTICS = 1000;
+
+export function mcDiagnostics(mc: McContext, guard: Pick<DocContext, 'fail'> = {}): Diagnostic[] {
+  const all = FAMILIES.flatMap(([name, check]) => runCheck(guard, name, [], () => check(mc)))
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (all.length <= MAX_MC_DIAGNOSTICS) return all;
+  const more = all.length - MAX_MC_DIAGNOSTICS;
+  const line = mc.doc.getText().split('\n', 1)[0].length;
+  return [...all.slice(0, MAX_MC_DIAGNOSTICS), diag(mc, 0, Math.max(line, 1), DiagnosticSeverity.Information, 'mc.too-many',
+    `${more} more problem${more === 1 ? '' : 's'} not shown: only the first ${MAX_MC_DIAGNOSTICS} findings of this file are listed. Fix those and the rest appear.`)];
 }
 
 /**
@@ -44,7 +61,7 @@ function notSendmailMc(ctx: DocContext): boolean {
 
 export function mcSupport(): LanguageSupport {
   return {
-    diagnose: (ctx) => (notSendmailMc(ctx) ? [] : mcDiagnostics(mcContext(ctx))),
+    diagnose: (ctx) => (notSendmailMc(ctx) ? [] : runCheck(ctx, 'mc/model', [], () => mcDiagnostics(mcContext(ctx), ctx))),
     hover: (ctx, pos) => mcHover(mcContext(ctx), pos),
     complete: (ctx, pos) => mcComplete(mcContext(ctx), pos),
     codeActions: (ctx, range, diagnostics) => {

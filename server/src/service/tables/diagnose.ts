@@ -7,16 +7,27 @@ import type { TableState } from './state';
 import { buildEnv, type TableEnv } from './env';
 import { checkLine, entryOf } from './lineCheck';
 import { fileIssues } from './fileChecks';
-import { issue, toDiagnostic, ERROR, INFO } from './issues';
+import { issue, toDiagnostic, ERROR, INFO, type Issue } from './issues';
 import { lineKind, type Entry } from './syntax';
 import { keyHash, leadingKeyHash, NO_KEY } from './keyIndex';
 import { fastMatch } from './fastPaths';
+import { runCheck } from '../checkGuard';
+
+/**
+ * A line whose checks threw keeps this marker as its cached result: it is no diagnostic, but each
+ * diagnose reports the failure again (through ctx.fail) until the line is edited.
+ */
+const CHECK_FAILED = 'internal.check-failed';
+
+/** Name of a family of map checks in failures(): `mailertable/lines`. */
+const family = (ctx: DocContext, part: string) => `${ctx.languageId.replace(/^sendmail-/, '')}/${part}`;
 
 /** More than this many diagnostics helps nobody and makes publishing slow. */
 export const MAX_DIAGNOSTICS = 5000;
 
 export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
-  const env = buildEnv(ctx.ws, ctx.path, ctx.languageId);
+  // Without the configuration the checks still run, as for a map with no sendmail.mc beside it.
+  const env = runCheck(ctx, family(ctx, 'configuration'), undefined, () => buildEnv(ctx.ws, ctx.path, ctx.languageId)) ?? buildEnv(ctx.ws, undefined, ctx.languageId);
   if (env.key !== st.envKey) { st.invalidateAll(); st.envKey = env.key; }
   const { refs, checked, base, edited, issues } = st;
   const scan = d.scanner?.(env);
@@ -39,7 +50,9 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
       st.setKey(i, leadingKeyHash(text, from));
       continue;
     }
-    const res = checkLine(d, st.line(i), env);
+    let thrown: unknown;
+    const res = runCheck({ fail: (_f, e) => { thrown = e; } }, family(ctx, 'lines'), undefined, () => checkLine(d, st.line(i), env))
+      ?? { key: undefined, issues: [failedLine(thrown)] };
     if (res.issues) issues.set(i, res.issues); else if (issues.size) issues.delete(i);
     st.setKey(i, res.key === undefined ? NO_KEY : keyHash(res.key));
   }
@@ -68,12 +81,23 @@ export function duplicates(st: TableState, d: Dialect): [number, number][] {
   return out;
 }
 
+/** The cached result of a line whose checks threw: the error, for failures(). */
+function failedLine(e: unknown): Issue {
+  const err = e instanceof Error ? e : new Error(String(e));
+  return issue(CHECK_FAILED, INFO, 0, 0, err.message, { stack: err.stack });
+}
+
 export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic[] {
   const env = refresh(st, d, ctx);
   const out: Diagnostic[] = [];
-  const push = (line: number, i: Parameters<typeof toDiagnostic>[1]) => { if (out.length < MAX_DIAGNOSTICS) out.push(toDiagnostic(line, i)); };
-  for (const i of fileIssues(ctx.languageId, env, ctx.ws, st.line(0).length)) push(0, i);
-  const orphans = d.syntax === 'aliases' ? orphanContinuations(st) : new Map<number, never>();
+  const push = (line: number, i: Issue) => {
+    if (i.code === CHECK_FAILED) ctx.fail?.(family(ctx, 'lines'), Object.assign(new Error(i.message), { stack: i.data?.stack }));
+    else if (out.length < MAX_DIAGNOSTICS) out.push(toDiagnostic(line, i));
+  };
+  // Each family below runs under its own guard: one that throws loses only its own findings.
+  const guarded = <T>(part: string, fallback: T, f: () => T): T => runCheck(ctx, family(ctx, part), fallback, f);
+  for (const i of guarded('file', [], () => fileIssues(ctx.languageId, env, ctx.ws, st.line(0).length))) push(0, i);
+  const orphans = d.syntax === 'aliases' ? guarded('continuations', new Map(), () => orphanContinuations(st)) : new Map<number, never>();
   const withIssues = [...st.issues.keys(), ...orphans.keys()].sort((a, b) => a - b);
   for (let j = 0; j < withIssues.length && out.length < MAX_DIAGNOSTICS; j++) {
     const n = withIssues[j];
@@ -81,18 +105,26 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
     for (const i of st.issues.get(n) ?? []) if (!continued(st, d, n, i)) push(n, i);
     if (orphans.has(n)) push(n, orphans.get(n)!);
   }
+  for (const [n, first] of guarded('duplicates', [], () => duplicateIssues(st, d))) push(n, first);
+  for (const [n, i] of guarded('unreachable-keys', [], () => unreachable(st, d, env))) push(n, i);
+  for (const i of guarded('required-keys', [], () => missingKeys(st, d, env))) push(0, i);
+  if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems are shown.`)));
+  return out;
+}
+
+/** A duplicate-key issue for every later repeat of a key. */
+function duplicateIssues(st: TableState, d: Dialect): [number, Issue][] {
+  const out: [number, Issue][] = [];
   for (const [n, first] of duplicates(st, d)) {
     const text = st.line(n);
     const e = entryOf(d, text);
     const s = e?.keyStart ?? 0, end = e?.keyEnd ?? text.length;
     const sameCase = entryOf(d, st.line(first))?.key === e?.key;
-    push(n, issue('table.duplicate-key', d.duplicate.severity, s, end,
+    out.push([n, issue('table.duplicate-key', d.duplicate.severity, s, end,
       `\`${e?.key}\` is already listed on line ${first + 1}${sameCase ? '' : ' (keys are compared in lower case)'}: ${d.duplicate.says}.`,
-      d.duplicate.lastWins ? { firstLine: first, lastWins: true } : { firstLine: first }));
+      d.duplicate.lastWins ? { firstLine: first, lastWins: true } : { firstLine: first })]);
+    if (out.length >= MAX_DIAGNOSTICS) break;
   }
-  for (const [n, i] of unreachable(st, d, env)) push(n, i);
-  for (const i of missingKeys(st, d, env)) push(0, i);
-  if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems are shown.`)));
   return out;
 }
 

@@ -32,7 +32,7 @@ export function hostChecks(mc: McContext): Diagnostic[] {
     const arg = d.call.args[1];
     if (!names.has(name) || !arg) continue;
     const value = argValue(text, arg).trim();
-    const m = /^(?:([A-Za-z0-9_-]+):)?(.*)$/.exec(value)!;
+    const m = /^(?:([A-Za-z0-9_-]+):)?(.*)$/s.exec(value)!; // s: a value may span lines
     const mailer = m[1];
     const host = m[2].trim();
     if (!host || host.startsWith('[') || (mailer && NON_HOST_MAILERS.has(mailer))) continue;

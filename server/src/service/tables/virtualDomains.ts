@@ -33,6 +33,18 @@ export interface VirtualDomains {
 /** Anything in an included file that could change the classes. */
 const CLASS_WORDS = /VIRTUSER_DOMAIN|LOCAL_DOMAIN|use_cw_file|confCW_FILE|VirtHost|^[CF]\s*(w|\{w\})|DOMAIN\(|HACK\(|include\(/m;
 
+// The answer per included file, kept while its text is the same (the workspace returns the same
+// string while the file is unchanged): an included file can be megabytes, and this runs per keystroke.
+const classWordsCache = new Map<string, { text: string; touches: boolean }>();
+function touchesClasses(file: string, text: string): boolean {
+  const hit = classWordsCache.get(file);
+  if (hit && hit.text === text) return hit.touches;
+  const touches = CLASS_WORDS.test(text);
+  if (classWordsCache.size >= 64) classWordsCache.clear();
+  classWordsCache.set(file, { text, touches });
+  return touches;
+}
+
 /** Names sendmail puts in {w} on every host, or that are this host under another spelling. */
 const ALWAYS_LOCAL = /^(localhost(\.localdomain)?|\[.*\])$/;
 
@@ -109,7 +121,7 @@ export function virtualDomains(ws: WorkspaceView, mc: McConfig): VirtualDomains 
   // Debian's sendmail.mc includes /etc/mail/m4/*.m4: fine when readable and silent about the classes.
   for (const inc of includes) {
     const t = ws.readFile(inc);
-    if (t === undefined || CLASS_WORDS.test(t)) return undefined;
+    if (t === undefined || touchesClasses(inc, t)) return undefined;
   }
   const settingsDir = mc.defines.get('MAIL_SETTINGS_DIR') ?? '/etc/mail/';
   const w = new Map<string, string>([['localhost', 'always in class {w}']]);

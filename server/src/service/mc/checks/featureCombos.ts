@@ -84,6 +84,24 @@ const NEEDS: { name: string; feature?: string; call?: string; orDefine?: string;
 
 const DIRS: Record<string, string> = { OSTYPE: 'ostype', DOMAIN: 'domain', HACK: 'hack' };
 
+interface FileNames { text: string; found: string[]; nested: [string, string][] }
+// What each included file names, kept while its text is the same (the workspace returns the
+// same string while the file is unchanged): an included file can be megabytes, and this runs per keystroke.
+const namesCache = new Map<string, FileNames>();
+
+function namesIn(file: string, text: string): FileNames {
+  const hit = namesCache.get(file);
+  if (hit && hit.text === text) return hit;
+  const found: string[] = [];
+  for (const m of text.matchAll(/\bFEATURE\(\s*`?([A-Za-z0-9_]+)/g)) found.push(`FEATURE:${m[1]}`);
+  for (const m of text.matchAll(/\b(MASQUERADE_AS)\(|\bdefine\(\s*`?(MASQUERADE_NAME)\b/g)) found.push(m[1] ?? m[2]);
+  const nested = [...text.matchAll(/\b(OSTYPE|DOMAIN|HACK)\(\s*`?([A-Za-z0-9_.+-]+)/g)].map((m): [string, string] => [DIRS[m[1]], m[2]]);
+  const names = { text, found, nested };
+  if (namesCache.size >= 64) namesCache.clear();
+  namesCache.set(file, names);
+  return names;
+}
+
 /**
  * FEATUREs and macro calls that files this mc pulls in make (DOMAIN(`generic') turns on
  * use_cw_file, for one): the installed OSTYPE/DOMAIN/HACK files and include()d files, a few
@@ -97,10 +115,10 @@ function namesFromIncludedFiles(mc: McContext): Set<string> | undefined {
     seen.add(file);
     const text = mc.readFile(file);
     if (text === undefined || depth > 3) return false;
-    for (const m of text.matchAll(/\bFEATURE\(\s*`?([A-Za-z0-9_]+)/g)) found.add(`FEATURE:${m[1]}`);
-    for (const m of text.matchAll(/\b(MASQUERADE_AS)\(|\bdefine\(\s*`?(MASQUERADE_NAME)\b/g)) found.add(m[1] ?? m[2]);
-    for (const m of text.matchAll(/\b(OSTYPE|DOMAIN|HACK)\(\s*`?([A-Za-z0-9_.+-]+)/g)) {
-      if (!mc.installed || !read(`${mc.installed.dir}/${DIRS[m[1]]}/${m[2]}.m4`, depth + 1)) return false;
+    const names = namesIn(file, text);
+    for (const n of names.found) found.add(n);
+    for (const [dir, name] of names.nested) {
+      if (!mc.installed || !read(`${mc.installed.dir}/${dir}/${name}.m4`, depth + 1)) return false;
     }
     return true;
   };

@@ -97,7 +97,9 @@ describe('m4 scanner', () => {
     const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
     const junk = Array.from({ length: 200000 }, () => String.fromCharCode(rnd() % 256)).join('');
     const inputs = [junk, 'x'.repeat(10_000_000), '`'.repeat(10000), 'FEATURE('.repeat(10000), 'FEATURE(\n'.repeat(10000),
-      "define(`a',\n".repeat(5000), "'".repeat(10000) + ')'.repeat(10000), ''];
+      "define(`a',\n".repeat(5000), "'".repeat(10000) + ')'.repeat(10000), '',
+      // 1 MB of changequote soup with an unclosed call every 20 KB (each one re-reads the rest: bounded work)
+      ("changequote([,])changequote(`,')define(`a',[b])dnl\n".repeat(400) + "FEATURE(`x'\n").repeat(50)];
     for (const input of inputs) {
       const t = Date.now();
       const p = scan(input);

@@ -31,6 +31,8 @@ const M = "MAILER(`local')dnl\nMAILER(`smtp')dnl\n";
 interface Case { bad: string; good: string; fix?: boolean }
 /** Texts are complete files; most start with HEAD. */
 const CASES: Record<string, Case> = {
+  'mc.analysis-stopped': { bad: HEAD + "define(`confLOG_LEVEL', `9)dnl\n".repeat(51), good: HEAD + "define(`confLOG_LEVEL', `9)dnl\n".repeat(40) },
+  'mc.too-many': { bad: HEAD + "FEATURE(`acess_db')dnl\n".repeat(1001), good: HEAD + "FEATURE(`acess_db')dnl\n".repeat(5) },
   'mc.unclosed-quote': { bad: `${HEAD}define(\`confLOG_LEVEL', \`9)dnl\n`, good: `${HEAD}define(\`confLOG_LEVEL', \`9')dnl\n`, fix: true },
   'mc.unclosed-paren': { bad: `${HEAD}FEATURE(\`access_db'dnl\n`, good: `${HEAD}FEATURE(\`access_db')dnl\n`, fix: true },
   'mc.stray-quote': { bad: `${HEAD}define(\`confLOG_LEVEL', '9')dnl\n`, good: `${HEAD}define(\`confLOG_LEVEL', \`9')dnl\n`, fix: true },

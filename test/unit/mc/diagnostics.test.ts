@@ -213,7 +213,8 @@ describe('mc diagnostics and quick fixes', () => {
     for (const d of ds) { assert.strictEqual(d.source, 'sendmail'); assert.match(String(d.code), /^mc\./); }
   });
 
-  it('robustness: junk, a 10 MB line and 10k unclosed quotes/parens never throw', function () {
+  const BALANCED_SOUP = "changequote([,])changequote(`,')define(`a',[b])dnl\n";
+  it('robustness: junk, a 10 MB line, 10k unclosed quotes/parens and changequote soup never throw', function () {
     this.timeout(30000);
     let seed = 7;
     const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
@@ -222,7 +223,9 @@ describe('mc diagnostics and quick fixes', () => {
     const cf = "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n";
     const hashLines = cf + "# FEATURE(`x') comment\n".repeat(40000);
     const defines = cf + Array.from({ length: 20000 }, (_, i) => `define(\`confX${i}', \`${i}')dnl\n`).join('');
-    for (const text of [junk, 'define(`a\', '.repeat(1) + 'x'.repeat(10_000_000), '`'.repeat(10000) + '('.repeat(10000), 'FEATURE(`x\n'.repeat(10000), hashLines, defines]) {
+    // 1 MB of changequote soup with an unclosed call every 20 KB: each one makes the scanner re-read the rest
+    const soup = (BALANCED_SOUP.repeat(400) + "FEATURE(`x'\n").repeat(50);
+    for (const text of [junk, 'define(`a\', '.repeat(1) + 'x'.repeat(10_000_000), '`'.repeat(10000) + '('.repeat(10000), 'FEATURE(`x\n'.repeat(10000), hashLines, defines, soup]) {
       const { svc, uri } = openDoc('sendmail-mc', text);
       const t = Date.now();
       assert.ok(Array.isArray(svc.diagnostics(uri)));

@@ -9,8 +9,9 @@
 // string; m4's "end of file in string" names the line of that outermost quote), else the
 // innermost call opened there (where the missing ')' belongs). Then we re-read that line as if
 // everything on it were closed at its end, and continue with the next line. So one typo gives
-// one diagnostic, and the rest of the file is still analysed. The number of recoveries is
-// capped, which bounds the work on hostile input to a few passes over the text.
+// one diagnostic, and the rest of the file is still analysed. The number of recoveries and
+// the characters read in all (M4ScanOptions.budget) are capped, which keeps the work on hostile
+// input linear in its size; a capped scan reports where it stopped.
 import type {
   CommentChars, M4Arg, M4Call, M4Parse, M4Problem, M4ScanOptions, M4Token, QuoteChars,
 } from './types';
@@ -19,6 +20,10 @@ export const DEFAULT_QUOTES: QuoteChars = { open: '`', close: "'" };
 export const DEFAULT_COMMENT: CommentChars = { open: '#', close: '\n' };
 export const TYPOGRAPHIC_QUOTES = '‘’´“”';
 const MAX_RECOVERIES = 50;
+/** Default work bound of a scan: this many times the scanned length, and at least SCAN_BUDGET_MIN characters. */
+export const SCAN_BUDGET_FACTOR = 2;
+export const SCAN_BUDGET_MIN = 1_000_000;
+export const scanBudget = (length: number) => ({ left: Math.max(SCAN_BUDGET_MIN, SCAN_BUDGET_FACTOR * length) });
 /**
  * GNU m4 builtins that are only recognised with arguments: without a '(' right after them
  * the word is copied as text ("# define the relay" does not call define).
@@ -34,6 +39,9 @@ interface QuoteFrame { kind: 'quote'; start: number }
 interface CallFrame { kind: 'call'; call: M4Call; paren: number; arg: M4Arg }
 type Frame = QuoteFrame | CallFrame;
 
+/** Where a frame opens (a call's frame: at its name). Frames on the stack open in increasing order. */
+const frameStart = (f: Frame) => (f.kind === 'quote' ? f.start : f.call.start);
+
 const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
 
@@ -43,19 +51,25 @@ export function argValue(text: string, arg: Pick<M4Arg, 'start' | 'end' | 'quote
   while (i < arg.end && /\s/.test(text[i])) i++;
   const q = arg.quotes;
   if (!q) return text.slice(i, arg.end);
+  // Copies the text between quote delimiters in slices (a value can be megabytes long).
+  const find = (s: string, from: number) => { const k = text.indexOf(s, from); return k < 0 || k >= arg.end ? arg.end : k; };
   let out = '';
   let depth = 0;
+  let open = -1, close = -1; // next positions of the delimiters (valid while >= i)
   while (i < arg.end) {
-    if (text.startsWith(q.open, i)) {
+    if (open < i) open = find(q.open, i);
+    if (depth > 0 && close < i) close = find(q.close, i);
+    const next = depth > 0 ? Math.min(open, close) : open;
+    out += text.slice(i, next);
+    if (next >= arg.end) break;
+    if (next === open) { // an open quote is checked first
       if (depth > 0) out += q.open;
-      depth++; i += q.open.length; continue;
-    }
-    if (depth > 0 && text.startsWith(q.close, i)) {
+      depth++; i = open + q.open.length;
+    } else {
       depth--;
       if (depth > 0) out += q.close;
-      i += q.close.length; continue;
+      i = close + q.close.length;
     }
-    out += text[i++];
   }
   return out;
 }
@@ -66,8 +80,10 @@ class Scanner {
   readonly problems: M4Problem[] = [];
   /** End of the scanned part: the whole text, or the end of `opts.range`. */
   private readonly end: number;
+  private readonly budget: { left: number };
   constructor(private readonly text: string, private readonly opts: M4ScanOptions) {
     this.end = Math.min(opts.range?.end ?? text.length, text.length);
+    this.budget = opts.budget ?? scanBudget(this.end - (opts.range?.start ?? 0));
   }
 
   private lineEnd(pos: number): number {
@@ -83,31 +99,35 @@ class Scanner {
     for (let recoveries = 0; pos < this.end; recoveries++) {
       const r = this.run(pos, this.end, state, false);
       if (!r.open) break;
-      const bottom = r.open[0];
-      const lineEnd = this.lineEnd(bottom.start);
-      const onLine = r.open.filter((f) => f.start <= lineEnd);
+      const bottomStart = frameStart(r.open[0]);
+      const lineEnd = this.lineEnd(bottomStart);
+      const onLine: Frame[] = [];
+      for (const f of r.open) { if (frameStart(f) > lineEnd) break; onLine.push(f); }
       const quotes = onLine.filter((f) => f.kind === 'quote');
       this.report(quotes[0] ?? onLine[onLine.length - 1], quotes.length);
-      if (recoveries >= MAX_RECOVERIES) break; // keep m4's reading: the rest is swallowed
+      // Recovering re-reads the rest of the text. When that is no longer allowed, keep m4's
+      // reading (the rest is swallowed by the open construct) and say where we stopped.
+      const stop = recoveries >= MAX_RECOVERIES ? { recoveries: recoveries + 1 } : this.budget.left < this.end - bottomStart ? 'budget' as const : undefined;
+      if (stop) { this.problems.push({ kind: 'stopped', start: bottomStart, end: lineEnd, reason: stop }); break; }
       // Forget what was read after the open construct and re-read its line with forced closing.
-      this.truncate(bottom.start);
+      this.truncate(bottomStart);
       state = r.stateAtBottom!;
-      const again = this.run(bottom.start, lineEnd, state, true);
+      const again = this.run(bottomStart, lineEnd, state, true);
       state = again.state;
-      pos = Math.max(lineEnd, bottom.start + 1);
+      pos = Math.max(lineEnd, bottomStart + 1);
     }
     this.calls.sort((a, b) => a.start - b.start);
     this.tokens.sort((a, b) => a.start - b.start);
     return { text: this.text, tokens: this.tokens, calls: this.calls, problems: this.problems };
   }
 
-  private report(f: Frame & { start: number }, openQuotes: number): void {
+  private report(f: Frame, openQuotes: number): void {
     if (f.kind === 'quote') this.problems.push({ kind: 'unclosed-quote', start: f.start, end: f.start + 1, openQuotes });
     else this.problems.push({ kind: 'unclosed-call', start: f.call.start, end: f.call.open + 1, call: f.call });
   }
 
   private truncate(from: number): void {
-    const keep = <T extends { start: number }>(a: T[]) => { const k = a.filter((x) => x.start < from); a.length = 0; a.push(...k); };
+    const keep = <T extends { start: number }>(a: T[]) => { const k = a.filter((x) => x.start < from); a.length = 0; for (const x of k) a.push(x); };
     keep(this.tokens);
     keep(this.calls);
   }
@@ -117,8 +137,13 @@ class Scanner {
    * them there) and the lexical state when the outermost of them was opened.
    */
   private run(from: number, limit: number, initial: LexState, force: boolean):
-    { open?: (Frame & { start: number })[]; stateAtBottom?: LexState; state: LexState } {
+    { open?: Frame[]; stateAtBottom?: LexState; state: LexState } {
     const text = this.text;
+    this.budget.left -= limit - from;
+    // Inside a string only the quotes matter: jump to the next one (positions found with
+    // indexOf stay valid while the quote characters are the same; they cannot change in a string).
+    let nextOpen = -1, nextClose = -1;
+    let jumpQuotes: QuoteChars | null = null;
     const stack: Frame[] = [];
     let state = initial;
     let stateAtBottom: LexState | undefined;
@@ -138,14 +163,19 @@ class Scanner {
       const top = stack[stack.length - 1];
       const q = state.quotes;
       if (top && top.kind === 'quote' && q) {
-        // Inside a string only quotes matter.
-        if (text.startsWith(q.close, i)) {
+        if (jumpQuotes !== q) { jumpQuotes = q; nextOpen = nextClose = -1; }
+        if (nextClose < i) { nextClose = text.indexOf(q.close, i); if (nextClose < 0 || nextClose >= limit) nextClose = limit; }
+        if (nextOpen < i) { nextOpen = text.indexOf(q.open, i); if (nextOpen < 0 || nextOpen >= limit) nextOpen = limit; }
+        // The close quote wins a tie (m4 checks it first), as before.
+        if (nextClose <= nextOpen && nextClose < limit) {
+          i = nextClose;
           stack.pop(); i += q.close.length;
           const below = stack[stack.length - 1];
           if (!below || below.kind !== 'quote') this.tokens.push({ kind: 'string', start: stringStart, end: i, closed: true });
-        } else if (text.startsWith(q.open, i)) {
+        } else if (nextOpen < limit) {
+          i = nextOpen;
           push({ kind: 'quote', start: i }); i += q.open.length;
-        } else i++;
+        } else i = limit;
         continue;
       }
       const code = text.charCodeAt(i);
@@ -215,10 +245,7 @@ class Scanner {
       i++;
     }
     if (stack.length === 0) return { state };
-    if (!force) {
-      const open = stack.map((f) => (f.kind === 'quote' ? f : { ...f, start: f.call.start }));
-      return { open, stateAtBottom, state };
-    }
+    if (!force) return { open: stack, stateAtBottom, state };
     // Forced close at `limit` (recovery): strings and calls simply end here.
     for (let k = stack.length - 1; k >= 0; k--) {
       const f = stack[k];

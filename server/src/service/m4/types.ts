@@ -42,13 +42,16 @@ export interface M4Call {
 }
 
 export interface M4Problem {
-  kind: 'unclosed-quote' | 'unclosed-call';
-  /** Where the unclosed construct opens. */
+  /** stopped: the work bound was reached (see M4ScanOptions.budget); nothing after `start` was re-read. */
+  kind: 'unclosed-quote' | 'unclosed-call' | 'stopped';
+  /** Where the unclosed construct opens (stopped: where the analysis stopped). */
   start: number;
   end: number;
   call?: M4Call;
   /** unclosed-quote: how many quotes opened on its line are still open (1 + those nested in it). */
   openQuotes?: number;
+  /** stopped: after how many unclosed constructs, or the work budget ran out (in the scan, or before rescanning branches). */
+  reason?: { recoveries: number } | 'budget' | 'branches';
 }
 
 export interface M4Parse {
@@ -72,4 +75,11 @@ export interface M4ScanOptions {
    * offsets into the whole text.
    */
   range?: { start: number; end: number; quotes: QuoteChars | null; comment: CommentChars | null };
+  /**
+   * Characters the scan may still read, shared by the scans of one file (the model rescans
+   * branches): recovering from an unclosed construct re-reads the rest of the text, so hostile
+   * input could cost a pass per mistake. When it runs out the scan stops recovering and reports
+   * `stopped`. Default: SCAN_BUDGET_FACTOR times the scanned length (at least SCAN_BUDGET_MIN).
+   */
+  budget?: { left: number };
 }

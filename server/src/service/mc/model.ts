@@ -4,7 +4,7 @@
 // branches of top-level ifdef/ifelse (rescanned when m4 expands the call), each with when it
 // runs. Values are the arguments as m4 collects them (one level of quotes removed), not
 // further expanded.
-import { argValue, scanM4 } from '../m4/scanner';
+import { argValue, scanBudget, scanM4 } from '../m4/scanner';
 import type { M4Arg, M4Call, M4Parse, M4ScanOptions, M4Token } from '../m4/types';
 import { branchArgs, branchStrings, combineWhen, flattenTokens, isCertain, unquotedBranches, type McBranch, type McProblem, type McUnquotedBranch, type McWhen } from './branches';
 import { RAW_SECTIONS, isKnownCallable } from './vocabulary';
@@ -79,10 +79,13 @@ export function buildMcModel(text: string): McModel {
   const definedNames = namesDefinedIn(text);
   // Without include(cf.m4) the file is meant to be run as `m4 cf.m4 file.mc`: comments are off then.
   const includesCf = /\bs?include\(\s*[`'"]?[^)\n]*cf\.m4/.test(text);
+  // One work bound for the whole file: the top level, its recoveries and every branch rescan.
+  const budget = scanBudget(text.length);
   const opts: M4ScanOptions = {
     isMacro: (n) => isKnownCallable(n) || definedNames.has(n),
     commentsAtStart: includesCf,
     includeDisablesComments: isCfM4,
+    budget,
   };
   const parse = scanM4(text, opts);
   const m: McModel = {
@@ -91,6 +94,7 @@ export function buildMcModel(text: string): McModel {
   };
   // Names certainly defined at the current point (decides which ifdef branch is taken).
   const defined = new Set<string>();
+  let stopped = false; // no branch is read once the work bound is reached
   const visit = (p: M4Parse, when: McWhen, depth: number, branch?: McBranch) => {
     for (const call of p.calls) {
       if (call.depth !== 0) continue;
@@ -103,10 +107,15 @@ export function buildMcModel(text: string): McModel {
       for (const { index, when: w } of branchArgs(text, p, call, defined)) {
         const arg = call.args[index];
         for (const s of branchStrings(p, arg)) {
-          if (m.branches.length >= MAX_BRANCHES) break; // the calls after it are still read
+          if (m.branches.length >= MAX_BRANCHES || stopped) break; // the calls after it are still read
           const q = arg.quotes ?? { open: '`', close: "'" };
           const start = s.start + q.open.length;
           const end = Math.max(start, s.end - q.close.length);
+          if (budget.left < end - start) {
+            stopped = true;
+            m.problems.push({ kind: 'stopped', start: s.start, end: s.start + q.open.length, reason: 'branches' });
+            break;
+          }
           const bp = scanM4(text, { ...opts, range: { start, end, quotes: arg.quotes, comment: arg.comment } });
           const b: McBranch = { owner: call, argIndex: index, stringStart: s.start, stringEnd: s.end, start, end, when: combineWhen(when, w), parse: bp };
           m.branches.push(b);

@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { argValue } from '../../m4/scanner';
 import type { M4Arg, M4Call } from '../../m4/types';
-import type { McBranch } from '../branches';
+import type { McBranch, McProblem } from '../branches';
 import { diag, edit, lineNo, type McContext, type McFix } from '../context';
 import { apostropheChecks, backquoteApostrophe, isLiteralApostrophe } from './apostrophes';
 
@@ -89,10 +89,24 @@ function defineArgs(mc: McContext, call: M4Call): Diagnostic | undefined {
     `define takes a name and one value, but this one has ${call.args.length - 1} values: m4 defines it as "${v1.trim()}" and ignores everything after the second comma (line ${lineNo(mc, call.args[2].start)}). Quote the value if it contains commas.`, fixes);
 }
 
+/** The scan stopped (scanner.ts and model.ts bound their work): say what is not checked. */
+function analysisStopped(mc: McContext, p: McProblem): Diagnostic {
+  const at = `Analysis stopped at line ${lineNo(mc, p.start)}`;
+  const rest = `the rest of ${p.branch ? `this ${p.branch.owner.name} branch` : 'the file'} is not checked`;
+  const message = p.reason === 'branches'
+    ? `${at}: the file has too much quoted ifdef/ifelse text to read, so the branches from here on are not checked.`
+    : p.reason === 'budget'
+      ? `${at}: reading the text again after each unclosed quote or parenthesis would take too long, so ${rest}. Fix the problems above to have it checked.`
+      : `${at} after ${p.reason?.recoveries ?? 'many'} unclosed quotes and parentheses: ${rest}. Fix the problems above to have it checked.`;
+  return diag(mc, p.start, Math.max(p.end, p.start + 1), DiagnosticSeverity.Information, 'mc.analysis-stopped', message);
+}
+
 export function syntaxChecks(mc: McContext): Diagnostic[] {
   const out: Diagnostic[] = [];
+  let stopped = false;
   for (const p of mc.model.problems) {
     if (p.kind === 'unclosed-quote') out.push(backquoteApostrophe(mc, p) ?? unclosedQuote(mc, p.start, p.openQuotes ?? 1));
+    else if (p.kind === 'stopped') { if (!stopped) out.push(analysisStopped(mc, p)); stopped = true; }
     else if (p.call) out.push(unclosedCall(mc, p.call, p.branch));
   }
   const apostrophes = apostropheChecks(mc);

@@ -81,15 +81,18 @@ describe('route: Explain-route model', () => {
 
   it('virtusertable entries get a Test route CodeLens too; a huge map gets a bounded number', () => {
     const { svc, uri } = openDoc('sendmail-virtusertable', 'info@virt.example\tbob\n@virt.example\tjoe\njoe+*@virt.example\t%2\nnot-an-address\tx\n', '/etc/mail/virtusertable');
+    svc.settings = { clientCommands: true }; // the lens runs the client's command
     const lenses = svc.codeLenses(uri).filter((l) => l.command?.command === 'sendmail.testRoute');
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.arguments?.[1]]), [[0, 'info@virt.example'], [1, 'no-such-user@virt.example'], [2, 'joe+test@virt.example']]);
     const big = Array.from({ length: MAX_ROUTE_LENSES + 500 }, (_, i) => `host${i}.example\tesmtp:[mx.example]`).join('\n');
     const b = openDoc('sendmail-mailertable', big, '/etc/mail/mailertable');
+    b.svc.settings = { clientCommands: true };
     assert.equal(b.svc.codeLenses(b.uri).length, MAX_ROUTE_LENSES);
   });
 
   it('offers a Test route CodeLens with a sample address on each mailertable entry', () => {
     const { svc, uri } = openDoc('sendmail-mailertable', '# c\nexample.com esmtp:[x]\n.example.org relay:y\n', '/etc/mail/mailertable');
+    svc.settings = { clientCommands: true };
     const lenses = svc.codeLenses(uri).filter((l) => l.command?.command === 'sendmail.testRoute');
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.arguments?.[1]]), [[1, 'postmaster@example.com'], [2, 'postmaster@host.example.org']]);
     assert.equal(lenses[0].command?.arguments?.[0], uri);

@@ -1,8 +1,9 @@
 // "Test route" above each mailertable and virtusertable entry: runs the client command
-// sendmail.testRoute with the file's uri and a sample address the entry's key matches.
+// sendmail.testRoute with the file's uri and a sample address the entry's key matches
+// (offered only when someone runs its commands: offersCommands, and not when routeLenses is false).
 // Capped: a lens per line of a 200,000-line map would be megabytes of JSON nobody scrolls to.
 import type { CodeLens } from 'vscode-languageserver-types';
-import type { DocContext } from '../types';
+import { offersCommands, type DocContext } from '../types';
 import { parseMailertable, sampleAddressForKey } from './mailertable';
 
 export const TEST_ROUTE_COMMAND = 'sendmail.testRoute';
@@ -29,6 +30,9 @@ export function virtusertableRouteLenses(ctx: DocContext): CodeLens[] {
 }
 
 function routeLenses(ctx: DocContext, sample: (key: string) => string | undefined): CodeLens[] {
+  // The lens runs sendmail: only where someone runs the command (the client in trusted workspaces,
+  // or this server when the editor's configuration allows programs), and not when turned off.
+  if (!offersCommands(ctx.settings) || ctx.settings.routeLenses === false) return [];
   const lenses: CodeLens[] = [];
   for (const e of parseMailertable(ctx.doc.getText())) {
     if (lenses.length >= MAX_ROUTE_LENSES) break;

@@ -12,6 +12,8 @@ export interface LintArgs {
   /** Force the language of the files given (for files with other names). */
   lang: LanguageId | undefined;
   cfDirectory: string | undefined;
+  /** The name standard input (`-`) is checked and reported as. */
+  stdinFilename: string | undefined;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -22,23 +24,29 @@ export const USAGE = `Usage: sendmail-lint [options] [paths...]
 Checks sendmail configuration files: sendmail.mc/submit.mc (and *.mc that look like
 sendmail m4), mailertable, access, virtusertable, genericstable, domaintable, authinfo,
 aliases, local-host-names, relay-domains, trusted-users. Directories are searched
-recursively; the default path is the current directory. Map files are cross-checked
-with the sendmail.mc beside them, exactly as in the editor.
+recursively (each directory and file once, symlinks followed); the default path is the
+current directory. Map files are cross-checked with the sendmail.mc beside them, exactly
+as in the editor. The path - reads standard input: say which file it is with --lang or
+--stdin-filename (a sendmail.mc is also recognised by its content). FIFOs, devices and
+sockets named as paths are not read (exit 2); in directories they are skipped.
 
 Options:
   --format text|json|sarif   output format (default: text)
   --max-warnings N           exit 1 when there are more than N warnings
   --lang ID                  treat the given files as language ID (e.g. sendmail-access)
   --cf-dir DIR               installed sendmail-cf directory (default: auto-detect)
+  --stdin-filename NAME      check standard input as the file NAME: its name gives the
+                             language, its directory the sendmail.mc (default path: -)
   -q, --quiet                print errors only (text format)
   -h, --help                 show this help
   --version                  print the version
 
-Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.`;
+Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error, unreadable
+input or an internal error.`;
 
 /** Parses argv (without node and script); returns the args or an error message. */
 export function parseArgs(argv: string[]): LintArgs | string {
-  const a: LintArgs = { paths: [], format: 'text', maxWarnings: undefined, lang: undefined, cfDirectory: undefined, quiet: false, help: false, version: false };
+  const a: LintArgs = { paths: [], format: 'text', maxWarnings: undefined, lang: undefined, cfDirectory: undefined, stdinFilename: undefined, quiet: false, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -71,12 +79,19 @@ export function parseArgs(argv: string[]): LintArgs | string {
         a.cfDirectory = v;
         break;
       }
+      case '--stdin-filename': {
+        const v = value();
+        if (!v) return '--stdin-filename needs a file name';
+        a.stdinFilename = v;
+        break;
+      }
       case '--': a.paths.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
         a.paths.push(arg);
     }
   }
-  if (a.paths.length === 0) a.paths.push('.');
+  if (a.stdinFilename !== undefined && a.paths.length && !a.paths.includes('-')) return '--stdin-filename names standard input: add - to the paths';
+  if (a.paths.length === 0) a.paths.push(a.stdinFilename !== undefined ? '-' : '.');
   return a;
 }

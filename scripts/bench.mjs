@@ -6,13 +6,17 @@
 // The same measurements are first taken with a server that analyses nothing
 // (bench/nullServer.mjs): that "transport floor" is what receiving the document costs any
 // LSP server on this machine, so the difference is what our analysis adds.
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, openSync, closeSync, statSync } from 'node:fs';
+// Edits are measured one at a time after a pause, as a person makes them: the server checks
+// the first change after a pause at once and coalesces bursts (server.ts), which the last row,
+// an edit storm over six open maps (bench/storm.mjs), measures. `--only=NAME` runs one row.
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, openSync, closeSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Lsp } from './bench/lsp.mjs';
 import { accessFile, mailertableFile, MC } from './bench/generate.mjs';
+import { storm } from './bench/storm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const server = join(root, 'dist/server.js');
@@ -21,6 +25,9 @@ const dir = mkdtempSync(join(tmpdir(), 'sendmail-bench-'));
 const results = [];
 const verdict = (name, ok, detail) => { results.push(ok); console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`); };
 const ms = (t) => `${t.toFixed(0)} ms`;
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+/** Longer than the server's shortest debounce (150 ms): each edit comes after a pause. */
+const PAUSE_MS = 300;
 
 function makemapMs(file) {
   const fd = openSync(file, 'r');
@@ -40,7 +47,10 @@ function vmHWM(pid) {
 
 async function measure(lsp, file, languageId, text, editLine) {
   const uri = pathToFileURL(file).toString();
-  const lines = text.split('\n');
+  const original = text.split('\n', editLine + 1)[editLine];
+  const tab = original.indexOf('\t');
+  const value = original.slice(tab + 1);
+  const broken = value.replace(/^(\w)/, '$1$1');
   const t0 = performance.now();
   const first = lsp.diagnosticsFor(uri);
   lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
@@ -48,18 +58,17 @@ async function measure(lsp, file, languageId, text, editLine) {
   const openMs = performance.now() - t0;
   const times = [];
   for (let v = 2; v < 22; v++) {
-    const old = lines[editLine];
-    const tab = old.indexOf('\t');
-    const newValue = v % 2 ? old.slice(tab + 1) : old.slice(tab + 1).replace(/^(\w)/, '$1$1'); // breaks then restores
+    await sleep(PAUSE_MS);
+    // Breaks the value, then restores it: every edit changes the diagnostics, so each is published.
+    const [before, after] = v % 2 ? [broken, value] : [value, broken];
     const p = lsp.diagnosticsFor(uri, v);
     const t = performance.now();
     lsp.notify('textDocument/didChange', {
       textDocument: { uri, version: v },
-      contentChanges: [{ range: { start: { line: editLine, character: tab + 1 }, end: { line: editLine, character: old.length } }, text: newValue }],
+      contentChanges: [{ range: { start: { line: editLine, character: tab + 1 }, end: { line: editLine, character: tab + 1 + before.length } }, text: after }],
     });
     await p;
     times.push(performance.now() - t);
-    lines[editLine] = old.slice(0, tab + 1) + newValue;
   }
   times.sort((a, b) => a - b);
   return { openMs, editMs: times[10], diagnostics: diags.length };
@@ -85,7 +94,8 @@ const runs = [
   { name: 'access', languageId: 'sendmail-access', make: () => accessFile(1_000_000), lines: '1,000,000', editLine: 500_000 },
   { name: 'mailertable', languageId: 'sendmail-mailertable', make: () => mailertableFile(200_000), lines: '200,000', editLine: 100_001 },
 ].filter((r) => !only || r.name === only);
-if (runs.length === 0) { console.error(`unknown --only: ${only}`); process.exit(2); }
+const withStorm = !only || only === 'storm';
+if (runs.length === 0 && !withStorm) { console.error(`unknown --only: ${only}`); process.exit(2); }
 
 try {
   writeFileSync(join(dir, 'sendmail.mc'), MC);
@@ -106,6 +116,14 @@ try {
     verdict(`${name} peak memory <= 10x file size`, peak <= 10 * size, `${(peak / 1e6).toFixed(0)} MB vs ${(size / 1e6).toFixed(1)} MB (${(peak / size).toFixed(1)}x)`);
     rmSync(file, { force: true });
     globalThis.gc?.();
+  }
+  if (withStorm) {
+    const stormDir = join(dir, 'storm');
+    mkdirSync(stormDir);
+    const s = await storm(server, stormDir, vmHWM);
+    console.log(`\nedit storm: ${s.maps} maps of 20,000 lines and their sendmail.mc open, ${s.edits} edits in ${s.seconds} s, a hover every 100 ms`);
+    console.log(`sendmail-language-server: hover median ${ms(s.median)}, p95 ${ms(s.p95)} (${s.hovers} hovers); ${(s.diagnosticsBytes / 1e6).toFixed(1)} MB of diagnostics JSON received; peak memory ${(s.peak / 1e6).toFixed(0)} MB`);
+    verdict('edit storm hover median <= 200 ms', s.median <= 200, `${ms(s.median)} (p95 ${ms(s.p95)})`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

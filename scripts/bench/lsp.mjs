@@ -9,6 +9,7 @@ export class Lsp {
     this.id = 1;
     this.waiting = new Map();
     this.listeners = [];
+    this.bytes = new Map(); // JSON bytes received per notification method
     this.proc.stdout.on('data', (d) => this.onData(d));
     this.proc.stderr.on('data', (d) => process.stderr.write(d));
   }
@@ -23,7 +24,10 @@ export class Lsp {
       this.buf = this.buf.subarray(sep + 4 + len);
       if (msg.id !== undefined && msg.method === undefined) { this.waiting.get(msg.id)?.(msg); this.waiting.delete(msg.id); }
       else if (msg.id !== undefined) this.write({ jsonrpc: '2.0', id: msg.id, result: msg.method === 'workspace/configuration' ? msg.params.items.map(() => null) : null });
-      else for (const l of [...this.listeners]) l(msg);
+      else {
+        this.bytes.set(msg.method, (this.bytes.get(msg.method) ?? 0) + len);
+        for (const l of [...this.listeners]) l(msg);
+      }
     }
   }
   write(msg) {

@@ -1,13 +1,16 @@
 // The language server: thin wiring from LSP requests to the language service.
 // Runs inside VS Code (IPC transport) or standalone for other editors:
 //   sendmail-language-server --stdio
+// (transport.ts: the transport and the base protocol's rules; below: when documents are checked.)
 import {
-  createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult,
+  createConnection, ProposedFeatures, TextDocumentSyncKind, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
+import { openTransport } from './transport';
 import {
   LanguageService, diskWorkspace, isLanguageId, languageFromPath, uriToPath,
   SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, type LanguageId, type ServiceSettings,
 } from './service';
+import { OPEN_CONFIG_LINE_COMMAND } from './service/maillog/codeActions';
 
 // stdio (other editors) and node IPC (VS Code) only; --pipe connects to the client's named pipe.
 // TCP (--socket) is refused: the server opens nothing on the network.
@@ -22,7 +25,10 @@ if (!process.argv.slice(2).some((a) => transports.some((t) => a === t || a.start
   process.exit(process.argv.includes('--help') ? 0 : 2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = openTransport(process.argv.slice(2));
+const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer, { messageStrategy: transport.lifecycle });
+// On stdio, stdout carries the protocol: stray console output goes to the client's log instead.
+if (transport.stdio) console.log = console.info = console.debug = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
 const log = (msg: string) => connection.console.log(msg);
 const service = new LanguageService(diskWorkspace(), {}, log);
 let canAskConfiguration = false;
@@ -32,6 +38,15 @@ connection.onInitialize((params): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as ServiceSettings;
   if (typeof init.cfDirectory === 'string') service.settings = { ...service.settings, cfDirectory: init.cfDirectory };
   if (init.clientCommands === true) service.settings = { ...service.settings, clientCommands: true };
+  // An untrusted workspace (the client says trusted: false) may only make us read its own folders
+  // and the installed sendmail-cf tree; editors that do not say keep reading everywhere.
+  if ((params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === false) {
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    service.settings = { ...service.settings, restrictedRoots: folders.map((u) => uriToPath(u)).filter((p): p is string => !!p) };
+  }
+  // Mail logs look for the sendmail.mc that routes their messages in the workspace folders.
+  const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  service.settings = { ...service.settings, workspaceFolders: folderUris.map((u) => uriToPath(u)).filter((p): p is string => !!p) };
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -41,6 +56,8 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       documentLinkProvider: { resolveProvider: false },
+      documentHighlightProvider: true,
+      executeCommandProvider: { commands: [OPEN_CONFIG_LINE_COMMAND] },
       codeLensProvider: { resolveProvider: false },
       semanticTokensProvider: {
         legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
@@ -56,27 +73,101 @@ async function refreshSettings(): Promise<void> {
   try {
     const [cfg] = await connection.workspace.getConfiguration([{ section: 'sendmail' }]);
     if (cfg && typeof cfg.cfDirectory === 'string') service.settings = { ...service.settings, cfDirectory: cfg.cfDirectory };
+    if (typeof cfg?.logs?.configDirectory === 'string') service.settings = { ...service.settings, mailConfigDirectory: cfg.logs.configDirectory };
   } catch { /* client without configuration support */ }
 }
 connection.onInitialized(() => { void refreshSettings(); });
 connection.onDidChangeConfiguration(async () => { await refreshSettings(); for (const u of service.uris()) schedule(u); });
 
-// Validation is coalesced per document: a burst of changes yields one analysis.
-const pending = new Set<string>();
-let flushQueued = false;
-function schedule(uri: string): void {
-  pending.add(uri);
-  if (flushQueued) return;
-  flushQueued = true;
-  setImmediate(() => {
-    flushQueued = false;
-    const uris = [...pending];
-    pending.clear();
-    for (const u of uris) {
-      if (!service.has(u)) continue;
-      void connection.sendDiagnostics({ uri: u, version: service.document(u)?.version, diagnostics: service.diagnostics(u) });
-    }
-  });
+// When documents are checked. While a document is being edited it is analysed at most once
+// per `delay`: the first change after a pause right away, then once the burst pauses (and at
+// most 4 delays late), the delay growing with what an analysis of that document costs.
+// Analyses run one per macrotask, so hovers and completions that arrive meanwhile are answered
+// between them; a result equal to the one last published is not sent again.
+const MIN_DELAY_MS = 150;
+const MAX_DELAY_MS = 2000;
+interface Checking {
+  timer?: NodeJS.Timeout;
+  queued?: boolean;
+  /** When the first change still waiting for an analysis came. */
+  waitingSince?: number;
+  /** When the last analysis ended (its result written; Infinity while it is being written), and what it cost (ms). */
+  lastRun: number;
+  cost: number;
+  /** The diagnostics last published. */
+  published?: Diagnostic[];
+}
+const checking = new Map<string, Checking>();
+const queue: string[] = [];
+let draining = false;
+
+function checkingOf(uri: string): Checking {
+  let c = checking.get(uri);
+  if (!c) checking.set(uri, c = { lastRun: -Infinity, cost: 0 });
+  return c;
+}
+const delayOf = (c: Checking) => Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, 2 * c.cost));
+
+/** Asks for an analysis of `uri`: at once when it has been quiet for a delay (or `now`), else debounced. */
+function schedule(uri: string, now = false): void {
+  const c = checkingOf(uri);
+  if (c.queued) return; // the queued analysis will see this change too
+  const t = performance.now();
+  const delay = delayOf(c);
+  if (now || (!c.timer && t - c.lastRun >= delay)) { enqueue(uri, c); return; }
+  c.waitingSince ??= t;
+  clearTimeout(c.timer);
+  c.timer = setTimeout(() => enqueue(uri, c), Math.max(0, Math.min(delay, c.waitingSince + 4 * delay - t)));
+}
+
+function enqueue(uri: string, c: Checking): void {
+  clearTimeout(c.timer);
+  c.timer = undefined;
+  c.waitingSince = undefined;
+  c.queued = true;
+  queue.push(uri);
+  if (!draining) { draining = true; setImmediate(checkNext); }
+}
+
+function checkNext(): void {
+  const uri = queue.shift();
+  const c = uri === undefined ? undefined : checking.get(uri);
+  if (uri !== undefined && c?.queued) { c.queued = false; check(uri, c); }
+  if (queue.length) setImmediate(checkNext); else draining = false;
+}
+
+/** Analyses one document, publishes what changed, and schedules the documents that read it. */
+function check(uri: string, c: Checking): void {
+  if (!service.has(uri)) return;
+  const t0 = performance.now();
+  const version = service.document(uri)?.version;
+  const diagnostics = service.diagnostics(uri);
+  // The cost runs until the client has the result, so a client slow to read gets fewer of them.
+  // (The first analysis reads the whole document; only the incremental ones set the delay.)
+  const first = c.lastRun === -Infinity;
+  const done = () => { if (!first) c.cost = performance.now() - t0; c.lastRun = performance.now(); };
+  if (!c.published || !sameJson(diagnostics, c.published)) {
+    c.published = diagnostics;
+    c.lastRun = Infinity; // busy: changes meanwhile wait for the delay
+    connection.sendDiagnostics({ uri, version, diagnostics }).then(done, () => { /* the transport ends the server */ });
+  } else done();
+  for (const d of service.dependents(uri)) schedule(d);
+}
+
+/** Equal as JSON data (what the client would receive), without serializing megabytes to find out. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Forgets a closed document: its pending analysis is dropped, its next open publishes afresh. */
+function forget(uri: string): void {
+  const c = checking.get(uri);
+  if (c) clearTimeout(c.timer);
+  checking.delete(uri);
 }
 
 function resolveLanguage(uri: string, languageId: string, text: string): LanguageId | undefined {
@@ -89,23 +180,29 @@ connection.onDidOpenTextDocument(({ textDocument: td }) => {
   const lang = resolveLanguage(td.uri, td.languageId, td.text);
   if (!lang) return;
   service.open(td.uri, lang, td.version, td.text);
-  schedule(td.uri);
-  for (const d of service.dependents(td.uri)) schedule(d);
+  schedule(td.uri, true); // the documents that read it follow its analysis (check)
 });
 connection.onDidChangeTextDocument(({ textDocument: td, contentChanges }) => {
+  if (!service.has(td.uri)) return;
   service.change(td.uri, td.version, contentChanges);
   schedule(td.uri);
-  for (const d of service.dependents(td.uri)) schedule(d);
 });
 connection.onDidCloseTextDocument(({ textDocument: td }) => {
-  const deps = service.dependents(td.uri);
+  const readers = service.dependents(td.uri, true); // they read the disk from now on
   service.close(td.uri);
-  void connection.sendDiagnostics({ uri: td.uri, diagnostics: [] });
-  for (const d of deps) schedule(d);
+  forget(td.uri);
+  connection.sendDiagnostics({ uri: td.uri, diagnostics: [] }).catch(() => { /* the transport ends the server */ });
+  for (const d of readers) schedule(d);
 });
 // Files changed on disk (a database rebuilt, the mc edited elsewhere): re-check everything open.
 connection.onDidChangeWatchedFiles(() => { for (const u of service.uris()) schedule(u); });
-connection.onDidSaveTextDocument(({ textDocument: td }) => { for (const d of service.dependents(td.uri)) schedule(d); });
+// A save changes modification times, which checks compare (a map newer than its database):
+// re-check the documents in the same folder.
+const folderOf = (uri: string) => uriToPath(uri)?.replace(/\/[^/]*$/, '');
+connection.onDidSaveTextDocument(({ textDocument: td }) => {
+  const dir = folderOf(td.uri);
+  if (dir !== undefined) for (const u of service.uris()) if (folderOf(u) === dir) schedule(u);
+});
 
 connection.onHover(({ textDocument, position }) => service.hover(textDocument.uri, position));
 connection.onCompletion(({ textDocument, position }) => service.completion(textDocument.uri, position));
@@ -113,6 +210,14 @@ connection.onCodeAction(({ textDocument, range, context }) => service.codeAction
 connection.onDocumentSymbol(({ textDocument }) => service.symbols(textDocument.uri));
 connection.onFoldingRanges(({ textDocument }) => service.foldingRanges(textDocument.uri));
 connection.onDocumentLinks(({ textDocument }) => service.documentLinks(textDocument.uri));
+connection.onDocumentHighlight(({ textDocument, position }) => service.highlights(textDocument.uri, position));
+// A mail log's code action "open the configuration line that routed this message": the editor shows it (window/showDocument).
+connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  const [uri, line] = args ?? [];
+  if (command !== OPEN_CONFIG_LINE_COMMAND || typeof uri !== 'string' || typeof line !== 'number') return;
+  const at = { line, character: 0 };
+  await connection.window.showDocument({ uri, takeFocus: true, selection: { start: at, end: at } }).catch(() => undefined);
+});
 connection.onCodeLens(({ textDocument }) => service.codeLenses(textDocument.uri));
 connection.languages.semanticTokens.on(({ textDocument }) => ({ data: service.semanticTokens(textDocument.uri) }));
 

@@ -20,6 +20,7 @@ export class LspClient {
     this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: 'pipe' });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    this.proc.stdin.on('error', () => { /* the server is gone: exited() says how */ });
   }
 
   private onData(d: Buffer): void {
@@ -60,15 +61,28 @@ export class LspClient {
   }
 
   request(method: string, params: Json, timeoutMs = 10000): Promise<Json> {
+    return this.call(method, params, timeoutMs).then((msg) => {
+      if (msg.error) throw new Error(`${method}: ${msg.error.message}`);
+      return msg.result;
+    });
+  }
+
+  /** Sends a request and resolves with the whole response message (result or error). */
+  call(method: string, params: Json, timeoutMs = 10000): Promise<Json> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`timeout waiting for ${method}`)), timeoutMs);
-      this.waiting.set(id, (msg) => {
-        clearTimeout(t);
-        if (msg.error) reject(new Error(`${method}: ${msg.error.message}`));
-        else resolve(msg.result);
-      });
+      this.waiting.set(id, (msg) => { clearTimeout(t); resolve(msg); });
       this.write({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  /** Resolves with the exit code when the server process ends (null when killed), or rejects after `timeoutMs`. */
+  exited(timeoutMs = 5000): Promise<number | null> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return Promise.resolve(this.proc.exitCode);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`the server did not exit within ${timeoutMs} ms`)), timeoutMs);
+      this.proc.once('exit', (code) => { clearTimeout(t); resolve(code); });
     });
   }
 

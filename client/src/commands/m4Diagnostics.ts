@@ -45,7 +45,7 @@ export function parseM4Stderr(stderr: string, mcPath: string, mcText: string): T
       continue;
     }
     const [, file, lineNo, message] = located;
-    const severity: Severity = /\bWARNING\b/.test(message) && !/\bERROR\b/.test(message) ? 'warning' : 'error';
+    const severity: Severity = /\bWARNING\b/i.test(message) && !/\bERROR\b/.test(message) ? 'warning' : 'error';
     if (isMc(file)) {
       problems.push({ line: Math.max(0, Math.min(Number(lineNo) - 1, mcLines.length - 1)), message, severity });
     } else {

@@ -80,6 +80,18 @@ describe('commands: rebuild sendmail.cf (real m4)', function () {
     assert.equal(fs.existsSync(path.join(dir, 'noinclude.cf')), false, 'generate writes nothing');
   });
 
+  it("m4's own \"Warning:\" (exit 0) is a warning, not a reason to refuse the rebuild", async () => {
+    // ifdef with three arguments: m4 1.4 prints "Warning: excess arguments to builtin `ifdef' ignored" and exits 0.
+    const mc = path.join(dir, 'sendmail.mc');
+    fs.appendFileSync(mc, "ifdef(`NO_SUCH_NAME', `', `', `')dnl\n");
+    const r = await rebuildCf(mc);
+    const warned = r.problems.find((p) => /excess arguments/.test(p.message));
+    assert.ok(warned, JSON.stringify(r.problems));
+    assert.equal(warned.severity, 'warning');
+    assert.equal(r.ok, true, r.reason);
+    assert.equal(withoutBuildStamp(fs.readFileSync(path.join(dir, 'sendmail.cf'), 'utf8')), withoutBuildStamp(plainM4(dir)));
+  });
+
   it('reports a missing m4 program instead of throwing', async () => {
     const r = await rebuildCf(path.join(dir, 'sendmail.mc'), { m4: '/nonexistent/m4' });
     assert.equal(r.ok, false);

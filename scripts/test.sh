@@ -9,5 +9,7 @@ node scripts/build.mjs --clean
 echo "== type check"; npx tsc -p . --noEmit
 echo "== unit + grammar"; npx mocha 'out/test/unit/**/*.test.js' 'out/test/grammar/**/*.test.js'
 echo "== protocol"; npx mocha 'out/test/protocol/**/*.test.js'
+echo "== editors (the README configurations in headless Neovim and Emacs)"; npx mocha 'out/test/editors/**/*.test.js'
+echo "== packaging (npm pack, global install, npx; pre-commit hook and GitHub Action)"; npx mocha 'out/test/packaging/**/*.test.js'
 echo "== e2e (code-server + Chromium)"; node test/e2e/run-code-server.mjs
 echo "== package"; node scripts/check-package.mjs

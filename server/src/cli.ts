@@ -1,6 +1,8 @@
 // Entry point of the `sendmail-lint` command (bundled to dist/cli.js).
 import * as fs from 'node:fs';
-import { lint } from './cli/main';
+import { lint, lintWithPrograms } from './cli/main';
+import { route } from './cli/route';
+import { logMode } from './cli/log';
 
 /**
  * Writes all of `s` to `fd` before returning. The report is streamed file by file; a stream
@@ -17,10 +19,19 @@ function writeAll(fd: number, s: string): void {
   }
 }
 
-try {
-  process.exitCode = lint(process.argv.slice(2), { stdout: (s) => writeAll(1, s), stderr: (s) => writeAll(2, s) });
-} catch (e) {
-  // The reader went away (sendmail-lint ... | head): stop quietly; the report is incomplete.
+const io = { stdout: (s: string) => writeAll(1, s), stderr: (s: string) => writeAll(2, s) };
+const argv = process.argv.slice(2);
+/** The reader went away (sendmail-lint ... | head): stop quietly; the report is incomplete. */
+const onError = (e: unknown) => {
   if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
   process.exitCode = 2;
+};
+// `sendmail-lint route ADDRESS` (cli/route.ts) runs m4 and sendmail: asynchronous.
+if (argv[0] === 'route') route(argv.slice(1), io).then((code) => { process.exitCode = code; }, onError);
+// `sendmail-lint log FILE...` (cli/log.ts) streams the mail log: asynchronous.
+else if (argv[0] === 'log') logMode(argv.slice(1), io).then((code) => { process.exitCode = code; }, onError);
+// --check-with-programs runs m4, sendmail and makemap: asynchronous.
+else if (argv.includes('--check-with-programs')) lintWithPrograms(argv, io).then((code) => { process.exitCode = code; }, onError);
+else {
+  try { process.exitCode = lint(argv, io); } catch (e) { onError(e); }
 }

@@ -3,9 +3,11 @@
 //   sendmail-language-server --stdio
 // (transport.ts: the transport and the base protocol's rules; below: when documents are checked.)
 import {
-  createConnection, ProposedFeatures, TextDocumentSyncKind, type Diagnostic, type InitializeResult,
+  CodeLensRefreshRequest, createConnection, ProposedFeatures, TextDocumentSyncKind, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { openTransport } from './transport';
+import { ProgramChecks, mergeDiagnostics, onPath } from './checkOnSave';
+import { PROGRAM_COMMANDS, isProgramCommand, programCommandHandler, programSettingsFrom, type ProgramSettings } from './commands';
 import {
   LanguageService, diskWorkspace, isLanguageId, languageFromPath, uriToPath,
   SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, type LanguageId, type ServiceSettings,
@@ -32,12 +34,26 @@ if (transport.stdio) console.log = console.info = console.debug = (...a: unknown
 const log = (msg: string) => connection.console.log(msg);
 const service = new LanguageService(diskWorkspace(), {}, log);
 let canAskConfiguration = false;
+let canRefreshLenses = false;
+// Commands that run programs: only when the editor's configuration allows them (commands.ts).
+let programs: ProgramSettings = programSettingsFrom(undefined);
+// The m4/sendmail/makemap check (checkOnSave.ts): allowed with allowPrograms or, from VS Code,
+// programCheck.allowed (a trusted workspace); on save unless turned off, and only when m4 is there.
+let checkAllowed = false;
+let checkOnSave = false;
 
 connection.onInitialize((params): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
+  canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   const init = (params.initializationOptions ?? {}) as ServiceSettings;
   if (typeof init.cfDirectory === 'string') service.settings = { ...service.settings, cfDirectory: init.cfDirectory };
   if (init.clientCommands === true) service.settings = { ...service.settings, clientCommands: true };
+  programs = programSettingsFrom(params.initializationOptions);
+  if (programs.enabled) service.settings = { ...service.settings, allowPrograms: true };
+  const pc = (params.initializationOptions as { programCheck?: { allowed?: unknown; onSave?: unknown }; trusted?: unknown } | undefined);
+  checkAllowed = pc?.trusted !== false && (programs.enabled || pc?.programCheck?.allowed === true);
+  checkOnSave = checkAllowed && pc?.programCheck?.onSave !== false && onPath(programs.programs.m4);
+  if ((params.initializationOptions as { testRouteLenses?: unknown } | undefined)?.testRouteLenses === false) service.settings = { ...service.settings, routeLenses: false };
   // An untrusted workspace (the client says trusted: false) may only make us read its own folders
   // and the installed sendmail-cf tree; editors that do not say keep reading everywhere.
   if ((params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === false) {
@@ -49,15 +65,15 @@ connection.onInitialize((params): InitializeResult => {
   service.settings = { ...service.settings, workspaceFolders: folderUris.map((u) => uriToPath(u)).filter((p): p is string => !!p) };
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['(', '`', ':', ',', ' '] },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.sendmail'] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       documentLinkProvider: { resolveProvider: false },
       documentHighlightProvider: true,
-      executeCommandProvider: { commands: [OPEN_CONFIG_LINE_COMMAND] },
+      executeCommandProvider: { commands: [OPEN_CONFIG_LINE_COMMAND, ...(programs.enabled ? PROGRAM_COMMANDS : [])] },
       codeLensProvider: { resolveProvider: false },
       semanticTokensProvider: {
         legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
@@ -73,6 +89,13 @@ async function refreshSettings(): Promise<void> {
   try {
     const [cfg] = await connection.workspace.getConfiguration([{ section: 'sendmail' }]);
     if (cfg && typeof cfg.cfDirectory === 'string') service.settings = { ...service.settings, cfDirectory: cfg.cfDirectory };
+    const lenses = cfg?.codeLens?.testRoute;
+    if (typeof lenses === 'boolean' && lenses !== (service.settings.routeLenses !== false)) {
+      service.settings = { ...service.settings, routeLenses: lenses };
+      if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    }
+    // Workspace-level configuration may turn the check on save off, never on.
+    if (cfg?.check?.onSave === false) checkOnSave = false;
     if (typeof cfg?.logs?.configDirectory === 'string') service.settings = { ...service.settings, mailConfigDirectory: cfg.logs.configDirectory };
   } catch { /* client without configuration support */ }
 }
@@ -141,7 +164,7 @@ function check(uri: string, c: Checking): void {
   if (!service.has(uri)) return;
   const t0 = performance.now();
   const version = service.document(uri)?.version;
-  const diagnostics = service.diagnostics(uri);
+  const diagnostics = mergeDiagnostics(service.diagnostics(uri), programChecks.diagnostics(uri));
   // The cost runs until the client has the result, so a client slow to read gets fewer of them.
   // (The first analysis reads the whole document; only the incremental ones set the delay.)
   const first = c.lastRun === -Infinity;
@@ -191,6 +214,7 @@ connection.onDidCloseTextDocument(({ textDocument: td }) => {
   const readers = service.dependents(td.uri, true); // they read the disk from now on
   service.close(td.uri);
   forget(td.uri);
+  programChecks.forget(td.uri);
   connection.sendDiagnostics({ uri: td.uri, diagnostics: [] }).catch(() => { /* the transport ends the server */ });
   for (const d of readers) schedule(d);
 });
@@ -202,17 +226,36 @@ const folderOf = (uri: string) => uriToPath(uri)?.replace(/\/[^/]*$/, '');
 connection.onDidSaveTextDocument(({ textDocument: td }) => {
   const dir = folderOf(td.uri);
   if (dir !== undefined) for (const u of service.uris()) if (folderOf(u) === dir) schedule(u);
+  const lang = service.languageOf(td.uri);
+  if (checkOnSave && lang) programChecks.saved(td.uri, uriToPath(td.uri), lang);
+});
+
+// The real programs' verdict (checkOnSave.ts), published with the static diagnostics.
+const programChecks = new ProgramChecks(
+  () => ({ enabled: checkAllowed, programs: programs.programs, cfDirectory: service.settings.cfDirectory || programs.cfDirectory }),
+  log, (uri) => schedule(uri, true));
+/** "Check with m4 and sendmail" now: the VS Code command (and others) ask with sendmail/checkWithPrograms { uri }. */
+connection.onRequest('sendmail/checkWithPrograms', async (params: { uri?: unknown }) => {
+  const uri = typeof params?.uri === 'string' ? params.uri : '';
+  const file = uriToPath(uri);
+  const lang = service.languageOf(uri) ?? (file ? languageFromPath(file) : undefined);
+  if (!checkAllowed) return { ok: false, skipped: 'checks with m4 and sendmail are not allowed here (Restricted Mode, or allowPrograms is not set)' };
+  if (!file || !lang || !ProgramChecks.checks(lang, file)) return { ok: false, skipped: 'not a sendmail.mc or map source on disk' };
+  return (await programChecks.run(uri, file, lang)) ?? { ok: false, skipped: 'not checked' };
 });
 
 connection.onHover(({ textDocument, position }) => service.hover(textDocument.uri, position));
 connection.onCompletion(({ textDocument, position }) => service.completion(textDocument.uri, position));
-connection.onCodeAction(({ textDocument, range, context }) => service.codeActions(textDocument.uri, range, context.diagnostics));
+connection.onCodeAction(({ textDocument, range, context }) => service.codeActions(textDocument.uri, range, context.diagnostics, context.only));
 connection.onDocumentSymbol(({ textDocument }) => service.symbols(textDocument.uri));
 connection.onFoldingRanges(({ textDocument }) => service.foldingRanges(textDocument.uri));
 connection.onDocumentLinks(({ textDocument }) => service.documentLinks(textDocument.uri));
 connection.onDocumentHighlight(({ textDocument, position }) => service.highlights(textDocument.uri, position));
+// Commands that run programs (allowPrograms, commands.ts); after one wrote files, open documents are checked again.
+const programCommand = programCommandHandler(connection, () => programs, () => { for (const u of service.uris()) schedule(u); });
 // A mail log's code action "open the configuration line that routed this message": the editor shows it (window/showDocument).
-connection.onExecuteCommand(async ({ command, arguments: args }) => {
+connection.onExecuteCommand(async ({ command, arguments: args }, token) => {
+  if (isProgramCommand(command)) return programCommand(command, args ?? [], token); // ours, see above
   const [uri, line] = args ?? [];
   if (command !== OPEN_CONFIG_LINE_COMMAND || typeof uri !== 'string' || typeof line !== 'number') return;
   const at = { line, character: 0 };

@@ -14,7 +14,11 @@ export class LspClient {
   private readonly waiting = new Map<number, (msg: Json) => void>();
   private readonly listeners: ((msg: Json) => void)[] = [];
   readonly notifications: Json[] = [];
+  /** Requests the server sent to us (answered: configuration items by `configuration`, others with null). */
+  readonly requests: Json[] = [];
   stderr = '';
+  /** The answer to one workspace/configuration item (what the editor's settings say); none by default. */
+  configuration: (item: Json) => Json = () => null;
 
   constructor(args: string[] = ['--stdio']) {
     this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: 'pipe' });
@@ -46,7 +50,8 @@ export class LspClient {
     }
     if (msg.id !== undefined && msg.method) {
       // server -> client request (workspace/configuration, ...): answer with nulls
-      const result = msg.method === 'workspace/configuration' ? (msg.params.items as Json[]).map(() => null) : null;
+      this.requests.push(msg);
+      const result = msg.method === 'workspace/configuration' ? (msg.params.items as Json[]).map((item) => this.configuration(item)) : null;
       this.write({ jsonrpc: '2.0', id: msg.id, result });
       return;
     }

@@ -2,7 +2,6 @@
 // trust, gathers its inputs (arguments first, so tests and CodeLenses need no UI), runs the
 // plain Node module under a cancellable progress, shows the outcome and returns a result object.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent, type LanguageClient } from 'vscode-languageclient/node';
@@ -10,30 +9,16 @@ import { CommandContext, targetPath } from './glue';
 import { generateCf, rebuildCf, rebuildCfWithMake, hasMakefile, cfPathFor } from './rebuildCf';
 import { planForSource, planMaps } from './mapPlan';
 import { rebuildMap, type RebuildMapResult } from './rebuildMap';
-import { testRoute, type RouteTestResult } from './routeTest';
+import { routeAddress } from './routeCommand';
+import { dirFor, mcFor } from './targets';
 import { verifyAddress } from './verify';
 import { restartPlan } from './restart';
 import { runProgram } from './run';
 import { addressProblem } from './address';
 import { planM4 } from './m4Plan';
 import { sudoMake, sudoRebuildCf, sudoRebuildMap, sudoRun } from './sudo';
-import { disagreements, lineOfKey, summarize } from './routeReport';
-import { diskWorkspace } from '../../../server/src/service/workspace';
-import { findMcPath } from '../../../server/src/service/mc/config';
-import { explainRoute, loadRouteModel, type RouteAnswer } from '../../../server/src/service/route';
-
-/** The mc a command is about: the file itself if it is one, else the mc beside the file (or in the folder). */
-function mcFor(p: string | undefined): string | undefined {
-  if (!p) return undefined;
-  if (p.endsWith('.mc')) return p;
-  const dir = fs.existsSync(p) && fs.statSync(p).isDirectory() ? p : path.dirname(p);
-  return findMcPath(diskWorkspace(), dir);
-}
-
-function dirFor(p: string | undefined): string {
-  if (!p) return '/etc/mail';
-  return fs.existsSync(p) && fs.statSync(p).isDirectory() ? p : path.dirname(p);
-}
+import { registerMaillogCommands } from './maillog';
+import type { RouteAnswer } from '../../../server/src/service/route';
 
 /** sudo helps when we lack permission, not when the file system is read-only. */
 const sudoCanHelp = (r: { notWritable?: boolean; readOnly?: boolean }) => !!r.notWritable && !r.readOnly;
@@ -56,6 +41,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
   const cx = new CommandContext();
   context.subscriptions.push(cx);
   const register = (id: string, f: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, f));
+  registerMaillogCommands(context); // the mail log: reading only, no program (maillog.ts)
 
   register('sendmail.rebuildCf', async (arg?: unknown) => {
     if (!cx.trusted('Rebuild sendmail.cf')) return { ok: false, reason: 'workspace not trusted' };
@@ -142,29 +128,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     if (address === undefined) return { ok: false, error: 'cancelled' };
     const refused = addressProblem(address);
     if (refused) { void vscode.window.showErrorMessage(`Test route: address refused: ${refused}.`); return { ok: false, address, error: `Address refused: ${refused}` }; }
-    const route = await cx.progress(`Testing route for ${address}`, (signal) => routeWithCf(cx, dir, address, signal));
-    const routeModel = loadRouteModel(diskWorkspace(), dir);
-    const model = explainRoute(address, routeModel);
-    const differ = disagreements(route.sendmail, model);
-    const usedSendmail = route.sendmail.ok;
-    const matchedKey = usedSendmail ? route.sendmail.mailertable?.key : model.matched?.key;
-    const line = lineOfKey(routeModel.mailertable, matchedKey);
-    const matched = matchedKey === undefined ? undefined : `"${matchedKey}"${line !== undefined ? ` (${path.basename(routeModel.mailertablePath ?? 'mailertable')} line ${line + 1})` : ''}`;
-    // sendmail -bt does not say which virtusertable entry it used; the model does, when it agrees.
-    const vt = model.virtuser && differ.length === 0 ? ` (virtusertable "${model.virtuser.key}", ${path.basename(routeModel.virtusertable?.path ?? 'virtusertable')} line ${model.virtuser.line + 1})` : '';
-    const summary = usedSendmail ? summarize(address, route.sendmail, matched, 'sendmail -bt') + vt
-      : `${summarize(address, model, matched, 'Model (sendmail could not be asked)')}${vt} ${route.sendmail.error ?? ''}`;
-    cx.log(summary);
-    for (const d of differ) cx.log(`  DISAGREEMENT with the model: ${d}`);
-    for (const h of route.sendmail.hints) cx.log(`  hint: ${h}`);
-    cx.log(`  model steps: ${model.steps.join(' / ')}`);
-    if (route.sendmail.trace) cx.log(`--- rule trace (sendmail -bt -C${route.cfPath}) ---\n${route.sendmail.trace}\n--- end of trace ---`);
-    const buttons = route.sendmail.trace ? ['Show rule trace'] : [];
-    void (differ.length ? vscode.window.showWarningMessage(`${summary} The model disagrees: ${differ.join('; ')}`, ...buttons)
-      : vscode.window.showInformationMessage(summary, ...buttons)).then(async (b) => {
-      if (b) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: route.sendmail.trace, language: 'plaintext' }));
+    const progs = cx.programs();
+    const r = await cx.progress(`Testing route for ${address}`, (signal) => routeAddress(dir, address, { m4: progs.m4, sendmail: progs.sendmail, cfDirectory: cx.cfDirectory(), log: cx.log, signal }));
+    cx.log(r.summary);
+    for (const l of r.details) cx.log(l);
+    const buttons = r.sendmail.trace ? ['Show rule trace'] : [];
+    void (r.disagreements.length ? vscode.window.showWarningMessage(`${r.summary} The model disagrees: ${r.disagreements.join('; ')}`, ...buttons)
+      : vscode.window.showInformationMessage(r.summary, ...buttons)).then(async (b) => {
+      if (b) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: r.sendmail.trace, language: 'plaintext' }));
     });
-    return { ok: usedSendmail || !route.sendmail.error?.startsWith('Address refused'), address, summary, cfPath: route.cfPath, generated: route.generated, sendmail: route.sendmail, model, disagreements: differ, matchedLine: line };
+    return r;
   });
 
   register('sendmail.verifyAddress', async (arg?: unknown, given?: unknown) => {
@@ -192,26 +165,6 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     else void vscode.window.showErrorMessage(`${cmd} failed: ${run.error ?? `exit status ${run.code}`} ${run.stderr.trim()}`);
     return { ok: run.code === 0, run };
   });
-}
-
-/** Runs sendmail -bt against the cf generated from the mc in `dir` (temp file), else the installed one. */
-async function routeWithCf(cx: CommandContext, dir: string, address: string, signal: AbortSignal): Promise<{ sendmail: RouteTestResult; cfPath: string; generated: boolean }> {
-  const progs = cx.programs();
-  const mc = findMcPath(diskWorkspace(), dir);
-  if (mc) {
-    const gen = await generateCf(mc, { m4: progs.m4, cfDirectory: cx.cfDirectory(), log: cx.log, signal });
-    if (gen.ok) {
-      const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendmail-route-'));
-      const cfPath = path.join(tmpDir, 'sendmail.cf');
-      try {
-        fs.writeFileSync(cfPath, gen.cfText, { mode: 0o644 });
-        return { sendmail: await testRoute(address, { sendmail: progs.sendmail, cfPath, log: cx.log, signal }), cfPath, generated: true };
-      } finally { fs.rmSync(tmpDir, { recursive: true, force: true }); }
-    }
-    cx.log(`generated cf unusable (${gen.reason}); testing the installed sendmail.cf instead`);
-  }
-  const cfPath = fs.existsSync(path.join(dir, 'sendmail.cf')) ? path.join(dir, 'sendmail.cf') : '/etc/mail/sendmail.cf';
-  return { sendmail: await testRoute(address, { sendmail: progs.sendmail, cfPath, log: cx.log, signal }), cfPath, generated: false };
 }
 
 export type { RouteAnswer };

@@ -15,11 +15,17 @@ export interface LintArgs {
   /** The name standard input (`-`) is checked and reported as. */
   stdinFilename: string | undefined;
   quiet: boolean;
+  /** Also run the real m4 + sendmail -bC (mc) and makemap (maps): --check-with-programs. */
+  checkWithPrograms: boolean;
+  /** Program paths for that check (default: m4 on PATH, /usr/sbin/sendmail, /usr/sbin/makemap). */
+  programs: { m4?: string; sendmail?: string; makemap?: string };
   help: boolean;
   version: boolean;
 }
 
 export const USAGE = `Usage: sendmail-lint [options] [paths...]
+       sendmail-lint route [options] ADDRESS   (where mail for ADDRESS goes: route --help)
+       sendmail-lint log [options] FILE...     (mail log per domain and relay: log --help)
 
 Checks sendmail configuration files: sendmail.mc/submit.mc (and *.mc that look like
 sendmail m4), mailertable, access, virtusertable, genericstable, domaintable, authinfo,
@@ -37,6 +43,12 @@ Options:
   --cf-dir DIR               installed sendmail-cf directory (default: auto-detect)
   --stdin-filename NAME      check standard input as the file NAME: its name gives the
                              language, its directory the sendmail.mc (default path: -)
+  --check-with-programs      also run the real programs: m4 and sendmail -bC on each
+                             sendmail.mc, makemap on each map source (in private temporary
+                             directories; nothing is installed); their complaints are
+                             reported on the lines that caused them
+  --m4 PATH, --sendmail PATH, --makemap PATH
+                             the programs --check-with-programs runs
   -q, --quiet                print errors only (text format)
   -h, --help                 show this help
   --version                  print the version
@@ -46,7 +58,7 @@ input or an internal error.`;
 
 /** Parses argv (without node and script); returns the args or an error message. */
 export function parseArgs(argv: string[]): LintArgs | string {
-  const a: LintArgs = { paths: [], format: 'text', maxWarnings: undefined, lang: undefined, cfDirectory: undefined, stdinFilename: undefined, quiet: false, help: false, version: false };
+  const a: LintArgs = { paths: [], format: 'text', maxWarnings: undefined, lang: undefined, cfDirectory: undefined, stdinFilename: undefined, quiet: false, checkWithPrograms: false, programs: {}, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -71,6 +83,13 @@ export function parseArgs(argv: string[]): LintArgs | string {
         const v = value();
         if (!v || !isLanguageId(v)) return `--lang needs a language id such as sendmail-mc or sendmail-access (got ${v ?? 'nothing'})`;
         a.lang = v;
+        break;
+      }
+      case '--check-with-programs': a.checkWithPrograms = true; break;
+      case '--m4': case '--sendmail': case '--makemap': {
+        const v = value();
+        if (!v) return `${flag} needs a program path`;
+        a.programs[flag.slice(2) as 'm4' | 'sendmail' | 'makemap'] = v;
         break;
       }
       case '--cf-dir': {

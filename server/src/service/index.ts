@@ -30,8 +30,8 @@ export function uriToPath(uri: string): string | undefined {
   try { return fileURLToPath(uri); } catch { return undefined; }
 }
 
-/** Languages whose analyses read other documents whole (an mc's include()), not just their readKey. */
-const WHOLE_TEXT_READERS: LanguageId[] = ['sendmail-mc', 'sendmail-cf'];
+/** Languages whose analyses read other documents whole (an mc's include(); a mail log names mc lines), not just their readKey. */
+const WHOLE_TEXT_READERS: LanguageId[] = ['sendmail-mc', 'sendmail-cf', 'sendmail-maillog'];
 
 const errorText = (e: unknown) => (e instanceof Error ? e.stack ?? e.message : String(e));
 
@@ -117,6 +117,7 @@ export class LanguageService {
   }
 
   has(uri: string): boolean { return this.docs.has(uri); }
+  languageOf(uri: string): LanguageId | undefined { return this.docs.get(uri)?.languageId; }
   uris(): string[] { return [...this.docs.keys()]; }
   document(uri: string): TextDocument | undefined { return this.docs.get(uri)?.doc; }
 
@@ -206,8 +207,10 @@ export class LanguageService {
 
   hover(uri: string, pos: Position): Hover | null { return this.run(uri, null, (s, c) => s.hover?.(c, pos)); }
   completion(uri: string, pos: Position): CompletionItem[] { return this.run(uri, [], (s, c) => s.complete?.(c, pos)); }
-  codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
-    const actions = this.run(uri, [], (s, c) => s.codeActions?.(c, range, diagnostics));
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+    // `only`: the kinds asked for, each matching its sub-kinds (source.fixAll matches source.fixAll.sendmail).
+    const actions = this.run(uri, [], (s, c) => s.codeActions?.(c, range, diagnostics, only))
+      .filter((a) => !only || only.some((o) => a.kind === o || !!a.kind?.startsWith(`${o}.`)));
     // Commands run programs: only for clients that said they have them (the modules check too).
     return offersCommands(this.settings) ? actions : actions.filter((a) => !a.command);
   }

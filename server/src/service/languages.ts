@@ -2,6 +2,7 @@
 // Used by the CLI and by the server when a client sends a languageId we do not know
 // (e.g. a plain "m4" or "plaintext" from Neovim).
 import { LANGUAGE_IDS, type LanguageId } from './types';
+import { looksLikeMailLog } from './maillog/parse';
 
 const BY_NAME: Record<string, LanguageId> = {
   'sendmail.mc': 'sendmail-mc',
@@ -42,6 +43,10 @@ export function languageFromPath(path: string, text?: string): LanguageId | unde
   if (joined) return BY_NAME[joined[1]];
   if (/\.mc$/.test(base)) return text === undefined || looksLikeSendmailMc(text) ? 'sendmail-mc' : undefined;
   if (/\.cf$/.test(base) && text !== undefined && /^(#.*\n)*\s*V\d+\//m.test(text.slice(0, 20000))) return 'sendmail-cf';
+  // Mail logs: mail.log, maillog, mail.info/warn/err and their rotations (.1, .2; not .gz: an editor cannot show those),
+  // or any other name whose first lines were written by sendmail.
+  if (/^(?:mail\.(?:log|info|warn|err)|maillog)(?:\.\d+)?$/.test(base)) return 'sendmail-maillog';
+  if (text !== undefined && looksLikeMailLog(text)) return 'sendmail-maillog';
   return undefined;
 }
 

@@ -29,10 +29,43 @@ export class PendingDocument implements TextDocument {
   }
 
   private current(): TextDocument {
-    for (const p of this.pending) for (const c of p.changes) this.base = TextDocument.update(this.base, [clamped(this.base, c)], p.version);
+    // Each update copies the whole text: appends in a row at the end (a log being written) go in as one.
+    let appended = '';
+    let end: Position | undefined;
+    let version = this.base.version;
+    const flush = () => {
+      if (!appended) return;
+      const at = this.base.positionAt(this.base.getText().length);
+      this.base = TextDocument.update(this.base, [{ range: { start: at, end: at }, text: appended }], version);
+      appended = '';
+    };
+    for (const p of this.pending) {
+      for (const c of p.changes) {
+        end ??= this.base.positionAt(this.base.getText().length);
+        if ('range' in c && c.range && samePosition(c.range.start, end) && samePosition(c.range.end, end)) {
+          appended += c.text;
+          end = positionAfter(end, c.text);
+          version = p.version;
+          continue;
+        }
+        flush();
+        end = undefined;
+        this.base = TextDocument.update(this.base, [clamped(this.base, c)], p.version);
+      }
+      version = p.version;
+    }
+    flush();
     this.pending = [];
     return this.base;
   }
+}
+
+const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
+
+/** Where the text ends after `text` is inserted at `at` (line ends as TextDocument counts them). */
+function positionAfter(at: Position, text: string): Position {
+  const lines = text.split(/\r\n|\r|\n/);
+  return lines.length === 1 ? { line: at.line, character: at.character + text.length } : { line: at.line + lines.length - 1, character: lines[lines.length - 1].length };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { LanguageId, LanguageSupport } from './types';
 import { mcSupport } from './mc';
 import { cfSupport } from './cf';
 import { tableSupport } from './tables';
+import { maillogSupport } from './maillog';
 import { withRouteLenses } from './route/withRouteLenses';
 import { mailertableRouteLenses, virtusertableRouteLenses } from './route/codeLens';
 
@@ -15,6 +16,7 @@ export function supportFor(languageId: LanguageId): LanguageSupport {
       : languageId === 'sendmail-cf' ? cfSupport()
       : languageId === 'sendmail-mailertable' ? withRouteLenses(tableSupport(languageId), mailertableRouteLenses)
       : languageId === 'sendmail-virtusertable' ? withRouteLenses(tableSupport(languageId), virtusertableRouteLenses)
+      : languageId === 'sendmail-maillog' ? maillogSupport()
       : tableSupport(languageId);
     supports.set(languageId, s);
   }

@@ -83,7 +83,8 @@ export interface LanguageSupport {
   diagnose(ctx: DocContext): Diagnostic[];
   hover?(ctx: DocContext, pos: Position): Hover | null;
   complete?(ctx: DocContext, pos: Position): CompletionItem[];
-  codeActions?(ctx: DocContext, range: Range, diagnostics: Diagnostic[]): CodeAction[];
+  /** `only`: the kinds the client asked for (LSP CodeActionContext.only); undefined = all. */
+  codeActions?(ctx: DocContext, range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[];
   symbols?(ctx: DocContext): DocumentSymbol[];
   semanticTokens?(ctx: DocContext): SemanticToken[];
   codeLenses?(ctx: DocContext): CodeLens[];

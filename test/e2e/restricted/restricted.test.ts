@@ -51,3 +51,31 @@ describe('Restricted Mode (untrusted workspace)', () => {
     } finally { fs.rmSync(db, { force: true }); }
   });
 });
+
+describe('Restricted Mode: the check with m4 and sendmail never runs', () => {
+  it('a canary m4 set in the user settings is not run on save nor by the command', async () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'sendmail-canary-'));
+    const marker = path.join(dir, 'canary-ran');
+    const canary = path.join(dir, 'canary-m4.sh');
+    fs.writeFileSync(canary, `#!/bin/sh\necho ran >> '${marker}'\nexec m4 "$@"\n`, { mode: 0o755 });
+    const config = vscode.workspace.getConfiguration('sendmail');
+    const restore = config.inspect('paths.m4')?.globalValue;
+    await config.update('paths.m4', canary, vscode.ConfigurationTarget.Global);
+    try {
+      const mc = workspaceFile('sendmail.mc');
+      const doc = await vscode.workspace.openTextDocument(mc);
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), 'dnl edited\n'));
+      await doc.save();
+      const r = await vscode.commands.executeCommand<{ ok: boolean; skipped?: string }>('sendmail.checkWithPrograms', mc);
+      assert.strictEqual(r.ok, false);
+      assert.match(String(r.skipped), /not trusted/);
+      await new Promise((res) => setTimeout(res, 5000));
+      assert.strictEqual(fs.existsSync(marker), false, 'the canary program never ran');
+      assert.ok(!vscode.languages.getDiagnostics(mc).some((d) => /^sendmail \((m4|readcf)\)$/.test(d.source ?? '')));
+    } finally {
+      await config.update('paths.m4', restore, vscode.ConfigurationTarget.Global);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -11,9 +11,9 @@ const CF = '/usr/share/sendmail/cf';
 /** A small fake sendmail-cf tree (what installedCfTree and installedNames read). */
 const TREE: Record<string, string> = {
   [`${CF}/m4/cf.m4`]: 'divert(-1)',
-  [`${CF}/m4/proto.m4`]: "ifdef(`confLOG_LEVEL', `')\nifdef(`confAUTO_REBUILD', `')\nifdef(`UUCP_RELAY', `')",
+  [`${CF}/m4/proto.m4`]: "ifdef(`confLOG_LEVEL', `')\nifdef(`confAUTO_REBUILD', `')\nifdef(`UUCP_RELAY', `')\nifdef(`SMART_HOST', `')\nifdef(`RELAY_MAILER_ARGS', `')",
   [`${CF}/feature/access_db.m4`]: '', [`${CF}/feature/use_cw_file.m4`]: '',
-  [`${CF}/mailer/smtp.m4`]: 'Msmtp, P=[IPC]\nMesmtp, P=[IPC]\nMrelay, P=[IPC]', [`${CF}/mailer/local.m4`]: 'Mlocal, P=/bin/mail',
+  [`${CF}/mailer/smtp.m4`]: 'Msmtp, P=[IPC]\nMesmtp, P=[IPC]\nMrelay, P=[IPC], A=RELAY_MAILER_ARGS', [`${CF}/mailer/local.m4`]: 'Mlocal, P=/bin/mail',
   [`${CF}/mailer/uucp.m4`]: 'Muucp, P=/usr/bin/uux',
   [`${CF}/ostype/linux.m4`]: '', [`${CF}/ostype/unknown.m4`]: "errprint(`*** ERROR: You have not specified a valid operating system type.')\n",
   [`${CF}/domain/generic.m4`]: '', [`${CF}/hack/cssubdomain.m4`]: '',
@@ -79,6 +79,18 @@ const CASES: Record<string, Case> = {
   'mc.needs-feature': { bad: `${HEAD}VIRTUSER_DOMAIN(\`virt.example')dnl\n${M}`, good: `${HEAD}FEATURE(\`virtusertable')dnl\nVIRTUSER_DOMAIN(\`virt.example')dnl\n${M}`, fix: true },
   'mc.map-database-missing': { bad: `${HEAD}FEATURE(\`mailertable')dnl\n${M}`, good: `${HEAD}FEATURE(\`virtusertable')dnl\n${M}` },
   'mc.included-file-message': { bad: `${INC}OSTYPE(\`unknown')dnl\n`, good: `${INC}OSTYPE(\`linux')dnl\n` },
+  'mc.unread-name': { bad: `${HEAD}define(\`SMART_HOTS', \`[mail.isp.net]')dnl\n`, good: `${HEAD}define(\`SMART_HOST', \`[mail.isp.net]')dnl\n`, fix: true },
+  'mc.unused-macro': { bad: `${HEAD}define(\`MY_DOMAIN', \`example.com')dnl\n`, good: `${HEAD}define(\`MY_DOMAIN', \`example.com')dnl\nLOCAL_CONFIG\nCw MY_DOMAIN\n` },
+  'mc.boolean-value': { bad: `${HEAD}define(\`confCHECK_ALIASES', \`1')dnl\n`, good: `${HEAD}define(\`confCHECK_ALIASES', \`True')dnl\n`, fix: true },
+  'mc.number-value': { bad: `${HEAD}define(\`confMAX_HOP', \`ten')dnl\n`, good: `${HEAD}define(\`confMAX_HOP', \`10')dnl\n` },
+  'mc.duration-unit': { bad: `${HEAD}define(\`confTO_QUEUEWARN', \`4 h')dnl\n`, good: `${HEAD}define(\`confTO_QUEUEWARN', \`4h')dnl\n`, fix: true },
+  'mc.option-value-refused': { bad: `${HEAD}define(\`confDELIVERY_MODE', \`Background')dnl\n`, good: `${HEAD}define(\`confDELIVERY_MODE', \`background')dnl\n`, fix: true },
+  'mc.ssl-option-unknown': { bad: `${HEAD}define(\`confSERVER_SSL_OPTIONS', \`+SSL_OP_NO_SSLV3X')dnl\n`, good: `${HEAD}define(\`confSERVER_SSL_OPTIONS', \`+SSL_OP_NO_SSLv3')dnl\n`, fix: true },
+  'mc.relative-path': { bad: `${HEAD}define(\`confCW_FILE', \`local-host-names')dnl\n`, good: `${HEAD}define(\`confCW_FILE', \`/etc/mail/local-host-names')dnl\n` },
+  'mc.daemon-clash': { bad: `${HEAD}DAEMON_OPTIONS(\`Port=submission, Name=MSA, M=Ea')dnl\n${M}`, good: `${HEAD}FEATURE(\`no_default_msa')dnl\nDAEMON_OPTIONS(\`Port=submission, Name=MSA, M=Ea')dnl\n${M}`, fix: true },
+  'mc.relay-port': { bad: `${HEAD}define(\`SMART_HOST', \`[mail.isp.net]:587')dnl\n${M}`, good: `${HEAD}define(\`RELAY_MAILER_ARGS', \`TCP $h 587')dnl\ndefine(\`SMART_HOST', \`[mail.isp.net]')dnl\n${M}`, fix: true },
+  'mc.mailer-define-after-mailer': { bad: `${HEAD}${M}define(\`RELAY_MAILER_ARGS', \`TCP $h 587')dnl\n`, good: `${HEAD}define(\`RELAY_MAILER_ARGS', \`TCP $h 587')dnl\n${M}`, fix: true },
+  'mc.filter-equate': { bad: `${HEAD}INPUT_MAIL_FILTER(\`f1', \`S=local:/run/f1.sock, Z=1')dnl\n`, good: `${HEAD}INPUT_MAIL_FILTER(\`f1', \`S=local:/run/f1.sock, F=T')dnl\n` },
 };
 
 function diagnostics(text: string) {

@@ -8,7 +8,7 @@ import { applyEdits, codes, openDoc } from '../helpers';
 const CF = '/usr/share/sendmail/cf';
 const TREE: Record<string, string> = {
   [`${CF}/m4/cf.m4`]: 'divert(-1)',
-  [`${CF}/m4/proto.m4`]: "ifdef(`confLOG_LEVEL', `O LogLevel=confLOG_LEVEL')\nifdef(`confMAX_DAEMON_CHILDREN',`')\n_OPTION(SmtpGreetingMessage, `confSMTP_LOGIN_MSG', `')\nifdef(`UUCP_RELAY', `')",
+  [`${CF}/m4/proto.m4`]: "ifdef(`confLOG_LEVEL', `O LogLevel=confLOG_LEVEL')\nifdef(`confMAX_DAEMON_CHILDREN',`')\n_OPTION(SmtpGreetingMessage, `confSMTP_LOGIN_MSG', `')\nifdef(`UUCP_RELAY', `')\nifdef(`SMART_HOST', `')",
   [`${CF}/feature/access_db.m4`]: '', [`${CF}/feature/mailertable.m4`]: '', [`${CF}/feature/blocklist_recipients.m4`]: '',
   [`${CF}/feature/blacklist_recipients.m4`]: '', [`${CF}/feature/use_cw_file.m4`]: '', [`${CF}/feature/local_site_only.m4`]: '',
   [`${CF}/mailer/smtp.m4`]: 'Msmtp, P=[IPC]\nMesmtp, P=[IPC]\nMrelay, P=[IPC]', [`${CF}/mailer/local.m4`]: 'Mlocal, P=/bin/mail',
@@ -169,9 +169,9 @@ describe('mc diagnostics and quick fixes', () => {
     assert.ok(!codes(run(fixed).ds).includes('mc.mailer-order'));
   });
 
-  it('missing OSTYPE is a Warning (cf.m4 prints an ERROR), missing cf.m4 include only Information', () => {
+  it('missing OSTYPE is an Error (cf.m4 prints *** ERROR, so Rebuild refuses the file), missing cf.m4 include only Information', () => {
     const ds = run("FEATURE(`access_db')dnl\n").ds;
-    assert.deepStrictEqual(ds.map((d) => [d.code, d.severity]).sort(), [['mc.missing-ostype', 2], ['mc.no-cf-include', 3]]);
+    assert.deepStrictEqual(ds.map((d) => [d.code, d.severity]).sort(), [['mc.missing-ostype', 1], ['mc.no-cf-include', 3]]);
   });
 
   it('smart host without brackets: information about MX lookups; fix adds brackets (mailer:host and IPs too)', () => {

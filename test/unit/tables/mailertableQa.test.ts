@@ -58,11 +58,24 @@ describe('tables: mailertable (QA findings)', () => {
 
   it('[host]:port names the mailer\'s real port, from <MAILER>_MAILER_ARGS when the mc sets it', () => {
     const text = 'p.example\tesmtp:[mx.example.com]:2525\n';
-    assert.match(msg(byCode(openMap('sendmail-mailertable', text).diags(), 'mailertable.port-not-supported')[0]), /esmtp mailer's port \(25, its default\)/);
+    assert.match(msg(byCode(openMap('sendmail-mailertable', text).diags(), 'mailertable.port-not-supported')[0]), /port 25 \(the esmtp mailer's default\)/);
     const mc = MC_SMTP.replace("MAILER(`local')", "define(`ESMTP_MAILER_ARGS', `TCP $h 587')dnl\nMAILER(`local')");
     const d = byCode(openMap('sendmail-mailertable', text, { mc }).diags(), 'mailertable.port-not-supported')[0];
-    assert.match(msg(d), /port \(587, from ESMTP_MAILER_ARGS\)/);
+    assert.match(msg(d), /port 587 \(from ESMTP_MAILER_ARGS\)/);
     assert.doesNotMatch(msg(d), /\(25/);
+  });
+
+  // Issue #11: ESMTP_MAILER_ARGS moves every esmtp delivery (MX ones too) to that port. What works
+  // for one route: relay: with RELAY_MAILER_ARGS (shared with SMART_HOST, MAIL_HUB, LUSER_RELAY).
+  it('[host]:port advises relay: with RELAY_MAILER_ARGS, never the esmtp mailer\'s own port', () => {
+    const d = byCode(openMap('sendmail-mailertable', 'p.example\tesmtp:[mx.example.com]:2525\n').diags(), 'mailertable.port-not-supported')[0];
+    assert.match(msg(d), /Write relay:\[mx\.example\.com\] and put define\(`RELAY_MAILER_ARGS', `TCP \$h 2525'\) above MAILER\(`smtp'\)/);
+    assert.match(msg(d), /SMART_HOST, MAIL_HUB and LUSER_RELAY share it/);
+    assert.match(msg(d), /ESMTP_MAILER_ARGS would move every esmtp delivery/);
+    assert.doesNotMatch(msg(d), /define\(`ESMTP_MAILER_ARGS'/);
+    const mc = MC_SMTP.replace("MAILER(`local')", "define(`RELAY_MAILER_ARGS', `TCP $h 2525')dnl\nMAILER(`local')");
+    const relay = byCode(openMap('sendmail-mailertable', 'p.example\trelay:[mx.example.com]:2525\n', { mc }).diags(), 'mailertable.port-not-supported')[0];
+    assert.match(msg(relay), /RELAY_MAILER_ARGS already sends relay mail to port 2525: drop `:2525`/);
   });
 
   it('a key with a trailing dot never matches (sendmail strips the dot first); the fix removes it', () => {

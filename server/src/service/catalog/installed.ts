@@ -1,6 +1,7 @@
 // Discovery of the installed sendmail-cf tree (the directory holding m4/cf.m4 and the
 // feature/, mailer/, ostype/, domain/, hack/ files an mc can name) and a cached summary of
-// what it really contains. Only WorkspaceView is used, so tests can fake a tree in memory.
+// what it really contains and which names its m4 files read. Only WorkspaceView is used, so
+// tests can fake a tree in memory.
 import * as path from 'node:path';
 import type { WorkspaceView } from '../workspace';
 
@@ -120,4 +121,47 @@ export function installedCfTree(ws: WorkspaceView, cfDir: string): InstalledCf |
   const tree = readTree(ws, cfDir);
   perWs.set(cfDir, { stamp, tree });
   return tree;
+}
+
+// Every word the tree's m4 files use: what define/ifdef/ifelse/defn and macro expansion in
+// sendmail-cf can read (quoted text is rescanned by m4, so quoted words count too). A name
+// outside this set, not used by the mc itself, has no effect. Computed once per tree.
+interface TreeWords { stamp: string; watched: string[]; names: ReadonlySet<string> }
+const readCache = new WeakMap<WorkspaceView, Map<string, TreeWords>>();
+/** Bounds on the walk: a tree holds about 170 .m4 files two levels down. */
+const MAX_TREE_FILES = 2000;
+const MAX_TREE_DEPTH = 3;
+
+/** The .m4 files below `dir` (sorted, bounded), with the directories they are in. */
+function treeFiles(ws: WorkspaceView, dir: string): { files: string[]; dirs: string[] } {
+  const files: string[] = [], dirs: string[] = [];
+  const walk = (d: string, depth: number) => {
+    dirs.push(d);
+    for (const f of (ws.listDir(d) ?? []).sort()) {
+      if (files.length >= MAX_TREE_FILES) return;
+      const full = p.join(d, f);
+      if (f.endsWith('.m4')) files.push(full);
+      else if (depth < MAX_TREE_DEPTH && !f.startsWith('.') && !f.includes('.')) walk(full, depth + 1);
+    }
+  };
+  walk(dir, 0);
+  return { files, dirs };
+}
+
+const stampOfPaths = (ws: WorkspaceView, paths: string[]) => paths.map((f) => String(ws.mtime(f))).join(',');
+
+/** The words (m4 names) used anywhere in the .m4 files of the sendmail-cf tree at `cfDir`. */
+export function namesTreeReads(ws: WorkspaceView, cfDir: string): ReadonlySet<string> {
+  let per = readCache.get(ws);
+  if (!per) readCache.set(ws, (per = new Map()));
+  // A file added or removed changes its directory's mtime; an upgrade rewrites the m4/ files.
+  const hit = per.get(cfDir);
+  if (hit && hit.stamp === stampOfPaths(ws, hit.watched)) return hit.names;
+  const { files, dirs } = treeFiles(ws, cfDir);
+  const watched = [...dirs, ...files.filter((f) => f.startsWith(`${p.join(cfDir, 'm4')}/`))];
+  const stamp = stampOfPaths(ws, watched);
+  const names = new Set<string>();
+  for (const f of files) for (const m of (ws.readFile(f) ?? '').matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) names.add(m[0]);
+  per.set(cfDir, { stamp, watched, names });
+  return names;
 }

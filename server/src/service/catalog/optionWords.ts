@@ -1,6 +1,6 @@
 // Options whose value is a list of words sendmail knows by name. sendmail compares them
-// without regard to case, skips a word it does not know and says so only in its start-up
-// message (as 8.17 prints it: "readcf: Op line: goway unrecognized"). Lists from the
+// without regard to case; a word it does not know makes 8.17 print "readcf: Op line: goway
+// unrecognized" and exit 70, daemon included (test/unit/claims). Lists from the
 // Installation and Operation Guide (PrivacyOptions, DontBlameSendmail), each word checked
 // against sendmail 8.17 in test/unit/mc/realSendmailOptionWords.test.ts.
 

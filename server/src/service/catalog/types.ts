@@ -42,6 +42,14 @@ export interface MailerInfo {
   requiresDefines?: string[];
 }
 
+/**
+ * How sendmail reads an option's value: a boolean from the first letter (t or y: true), a number
+ * with atoi (digits only), a duration with units (5m, 1h30m), a size in bytes (digits only), one
+ * of a few words (enum), a list of words, a list of OpenSSL option names (ssl-options), a file
+ * path, an octal file mode, or free text.
+ */
+export type OptionType = 'boolean' | 'number' | 'duration' | 'size' | 'enum' | 'words' | 'ssl-options' | 'path' | 'octal' | 'text';
+
 export interface OptionInfo {
   name: string;            // confFOO as used in define(`confFOO', ...)
   cfOption: string;        // what it sets in sendmail.cf, e.g. "O MaxDaemonChildren" or "macro $j"
@@ -51,6 +59,10 @@ export interface OptionInfo {
   example: string;
   /** Kind of value, used for light value checks: number, boolean, time (e.g. 5m), string, path. */
   valueType?: 'number' | 'boolean' | 'time' | 'string' | 'path' | 'list';
+  /** How sendmail reads the value (see OptionType); mc/checks/optionValues.ts checks it. */
+  type: OptionType;
+  /** For an 'enum': the words cf.README documents (sendmail may read only part of each, see optionValues.ts). */
+  values?: string[];
   /**
    * A 'number' that counts bytes. sendmail reads numbers with atol(): digits only, no k/M/G
    * suffix (time options are different: 5m, 1h are fine there).

@@ -11,8 +11,9 @@ export function parseDaemonOptions(value: string): DaemonSpec {
   for (const part of value.split(',')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    const key = part.slice(0, eq).trim();
-    const val = part.slice(eq + 1).trim();
+    // Quotes left in the value (DAEMON_OPTIONS(``Port=25,Name=MTA'')) are not part of a key or value.
+    const key = part.slice(0, eq).trim().replace(/^[`']+/, '');
+    const val = part.slice(eq + 1).trim().replace(/[`']+$/, '');
     switch (key[0]) {
       case 'N': out.name = val; break;
       case 'P': out.port = val; break;
@@ -46,9 +47,16 @@ function isLoopback(addr: string): boolean {
 }
 const isAny = (addr: string | undefined) => !addr || addr === '0.0.0.0' || addr === '::' || addr === 'INADDR_ANY';
 
-/** Markdown: where the daemon listens and what that means for who can send mail to it. */
-export function describeDaemon(value: string): string {
+/**
+ * Markdown: where the daemon listens and what that means for who can send mail to it; with
+ * `clash` (another daemon holds its port, see checks/daemons.ts) that it cannot listen at all.
+ */
+export function describeDaemon(value: string, clash?: string): string {
   const d = parseDaemonOptions(value);
+  if (clash) {
+    const label = d.name ? ` \`${d.name}\`` : '';
+    return `**Daemon${label} cannot listen**: ${clash} sendmail prints "cannot bind: Address already in use", retries for about 50 seconds and exits, so no daemon runs and nobody can connect.`;
+  }
   const family = d.family ?? 'inet';
   const label = d.name ? ` \`${d.name}\`` : '';
   if (family === 'local' || family === 'unix') {
@@ -69,4 +77,33 @@ export function describeDaemon(value: string): string {
   const mods = [...(d.modifiers ?? '')].filter((c) => MODIFIERS[c]).map((c) => `\`${c}\` ${MODIFIERS[c]}`);
   if (mods.length) lines.push(`Modifiers: ${mods.join('; ')}.`);
   return lines.join('\n\n');
+}
+
+/** One daemon sendmail.cf will open: from a DAEMON_OPTIONS line, or one cf.m4 adds by itself. */
+export interface Daemon {
+  name: string;
+  family: string;
+  /** Port number (undefined: a service name we cannot resolve, or a local socket). */
+  port: number | undefined;
+  /** Listening address, '' for every address of the family. */
+  addr: string;
+  /** Offset of the DAEMON_OPTIONS call; undefined for cf.m4's own daemons. */
+  at: number | undefined;
+}
+
+export function daemonOf(value: string, at: number | undefined, fallbackName: string): Daemon {
+  const d = parseDaemonOptions(value);
+  const family = (d.family ?? 'inet').toLowerCase();
+  const p = d.port ?? 'smtp';
+  const port = /^\d+$/.test(p) ? Number(p) : PORTS[p] ? Number(PORTS[p]) : undefined;
+  return { name: d.name ?? fallbackName, family, port: family === 'local' || family === 'unix' ? undefined : port, addr: isAny(d.addr) ? '' : d.addr!.toLowerCase(), at };
+}
+
+/**
+ * Can both daemons not listen at once? Same family and port, and the same address or one of them
+ * on every address (Linux refuses a second listening socket then: sendmail 8.17 prints "daemon
+ * MSA: cannot bind: Address already in use" and exits after about 50 s, test/unit/claims).
+ */
+export function daemonsClash(a: Daemon, b: Daemon): boolean {
+  return a.port !== undefined && a.port === b.port && a.family === b.family && (a.addr === b.addr || a.addr === '' || b.addr === '');
 }

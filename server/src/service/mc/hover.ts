@@ -2,9 +2,10 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { argValue } from '../m4/scanner';
 import type { M4Call } from '../m4/types';
-import { range, type McContext } from './context';
+import { lineNo, range, type McContext } from './context';
 import { docFor } from './docs';
 import { describeDaemon } from './daemonOptions';
+import { daemonClashes, mcDaemons } from './checks/daemons';
 import { WORD_OPTIONS } from '../catalog/optionWords';
 
 /** The innermost call whose name or argument list contains `offset`. */
@@ -52,8 +53,18 @@ export function mcHover(mc: McContext, pos: Position): Hover | null {
   md ??= docFor('word', w.word, mc);
   // DAEMON_OPTIONS: say what this particular daemon does (where it listens, who can connect).
   if (call?.name === 'DAEMON_OPTIONS' && call.args[0] && offset >= call.start && offset <= (call.close ?? text.length)) {
-    const what = describeDaemon(argValue(text, call.args[0]));
+    const what = describeDaemon(argValue(text, call.args[0]), daemonClash(mc, call.start));
     md = md && offset <= call.nameEnd ? `${what}\n\n---\n\n${md}` : what;
   }
   return md ? { contents: { kind: 'markdown', value: md }, range: range(mc.doc, w.start, w.end) } : null;
+}
+
+/** Why the daemon of the DAEMON_OPTIONS call at `at` cannot listen (undefined: it can, as far as we see). */
+function daemonClash(mc: McContext, at: number): string | undefined {
+  const daemons = mcDaemons(mc);
+  for (const [late, first] of daemons ? daemonClashes(daemons) : []) {
+    if (late.at === at) return `port ${late.port} is already taken by the daemon on line ${lineNo(mc, first.at!)}.`;
+    if (late.at === undefined && first.at === at) return 'cf.m4 adds its default MSA daemon on the same port 587 (there is no FEATURE(`no_default_msa\')).';
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 // sendmail.mc language support (m4-aware): scanner in ../m4, model in model.ts, checks in
 // checks/, editor features beside this file.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { CodeActionKind, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocContext, LanguageSupport } from '../types';
 import { looksLikeSendmailMc } from '../languages';
 import { diag, mcContext, type McContext } from './context';
@@ -20,8 +21,11 @@ import { argumentExpansionChecks } from './checks/argumentExpansion';
 import { tlsChecks } from './checks/tls';
 import { optionWordChecks } from './checks/optionWords';
 import { mapDatabaseChecks } from './checks/mapDatabases';
+import { daemonChecks } from './checks/daemons';
+import { unreadNameChecks } from './checks/unreadNames';
+import { optionValueChecks } from './checks/optionValues';
 import { mcHover } from './hover';
-import { mcCodeActions } from './codeActions';
+import { mcCodeActions, mcFixAllActions, wants } from './codeActions';
 import { mcSymbols } from './symbols';
 import { mcSemanticTokens } from './semanticTokens';
 import { mcComplete } from './completion';
@@ -33,7 +37,9 @@ const FAMILIES: [string, (mc: McContext) => Diagnostic[]][] = [
   ['mc/syntax', syntaxChecks], ['mc/names', nameChecks], ['mc/order', orderChecks], ['mc/hosts', hostChecks],
   ['mc/defines', defineChecks], ['mc/values', valueChecks], ['mc/calls', callChecks], ['mc/cf-messages', cfMessageChecks],
   ['mc/feature-combos', featureComboChecks], ['mc/included-files', includedFileChecks], ['mc/unquoted-branches', unquotedBranchChecks],
-  ['mc/argument-expansion', argumentExpansionChecks], ['mc/tls', tlsChecks], ['mc/option-words', optionWordChecks], ['mc/map-databases', mapDatabaseChecks],
+  ['mc/argument-expansion', argumentExpansionChecks], ['mc/tls', tlsChecks], ['mc/option-words', optionWordChecks], ['mc/map-databases', mapDatabaseChecks], ['mc/daemons', daemonChecks],
+  ['mc/unread-names', unreadNameChecks],
+  ['mc/option-values', optionValueChecks],
 ];
 
 /** Like the map files (tables/diagnose.ts): more findings than this help nobody and make publishing slow. */
@@ -64,11 +70,15 @@ export function mcSupport(): LanguageSupport {
     diagnose: (ctx) => (notSendmailMc(ctx) ? [] : runCheck(ctx, 'mc/model', [], () => mcDiagnostics(mcContext(ctx), ctx))),
     hover: (ctx, pos) => mcHover(mcContext(ctx), pos),
     complete: (ctx, pos) => mcComplete(mcContext(ctx), pos),
-    codeActions: (ctx, range, diagnostics) => {
+    codeActions: (ctx, range, diagnostics, only) => {
+      if (notSendmailMc(ctx)) return [];
       // Clients that drop Diagnostic.data get the fixes from a fresh analysis (same code and range).
-      const fresh = diagnostics.some((d) => !d.data) ? mcDiagnostics(mcContext(ctx)) : [];
+      const all = mcDiagnostics(mcContext(ctx));
       const same = (a: Diagnostic, b: Diagnostic) => a.code === b.code && JSON.stringify(a.range) === JSON.stringify(b.range);
-      return mcCodeActions(ctx.uri, range, diagnostics.map((d) => (d.data ? d : fresh.find((f) => same(f, d)) ?? d)));
+      const quick = wants(only, CodeActionKind.QuickFix) ? mcCodeActions(ctx.uri, range, diagnostics.map((d) => (d.data ? d : all.find((f) => same(f, d)) ?? d))) : [];
+      // Fix all: the same file analysed again after each pass of quoting fixes.
+      const analyse = (text: string) => mcDiagnostics(mcContext({ ...ctx, doc: TextDocument.create(ctx.uri, ctx.languageId, ctx.doc.version, text) }));
+      return [...quick, ...mcFixAllActions(ctx.uri, ctx.doc.getText(), range, all, analyse, only)];
     },
     symbols: (ctx) => mcSymbols(mcContext(ctx)),
     semanticTokens: (ctx) => mcSemanticTokens(mcContext(ctx)),

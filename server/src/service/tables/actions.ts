@@ -2,8 +2,8 @@
 // Diagnostic.data (replacement text, the mc to edit, where a comment starts).
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import type { DocContext } from '../types';
-import { featureInsertEdit } from '../mc/featureInsert';
+import { offersCommands, type DocContext } from '../types';
+import { featureFixEdit, featureInsertEdit } from '../mc/featureInsert';
 
 type Data = { appendLine?: string; lastWins?: boolean; mcLine?: number; mcLineText?: string; replacement?: string; mcPath?: string; insert?: string; insertMailer?: string; cut?: number; firstLine?: number; trimStart?: boolean; domain?: string; cwFile?: string };
 
@@ -73,7 +73,8 @@ export function codeActions(ctx: DocContext, lineText: (n: number) => string, di
       const mcText = ctx.ws.readFile(data.mcPath);
       if (mcText === undefined) continue;
       const uri = pathToFileURL(data.mcPath).toString();
-      out.push({ title: `Add ${data.insert} to ${data.mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: [featureInsertEdit(mcText, data.insert)] } }, isPreferred: true });
+      const fe = featureFixEdit(mcText, data.insert); // repairs a broken FEATURE line for it rather than adding a second one
+      out.push({ title: fe.repairedLine !== undefined ? `Repair the FEATURE line (line ${fe.repairedLine + 1}) of ${data.mcPath}` : `Add ${data.insert} to ${data.mcPath}`, kind: 'quickfix', diagnostics: [d], edit: { changes: { [uri]: [fe.edit] } }, isPreferred: true });
     } else if (code === 'access.spam-unused' && data.mcPath && data.mcLine !== undefined && data.mcLineText) {
       // Only a FEATURE line that is alone on its line is rewritten; anything fancier is left to the user.
       const mcLine = ctx.ws.readFile(data.mcPath)?.split('\n')[data.mcLine];
@@ -95,8 +96,8 @@ export function codeActions(ctx: DocContext, lineText: (n: number) => string, di
         [{ range: { start: { line, character: 0 }, end: { line, character: t.replace(/\r$/, '').length } }, newText: `${comment}\n${t.slice(0, data.cut).trimEnd()}` }], true));
     } else if (code === 'table.trailing-space' && data.cut !== undefined) {
       out.push(fix('Remove trailing blanks', d, ctx.uri, [{ range: d.range, newText: '' }]));
-    } else if (code === 'table.db-stale' && ctx.settings.clientCommands) {
-      // Only clients that register sendmail.rebuildMap (our VS Code extension) get this action.
+    } else if (code === 'table.db-stale' && offersCommands(ctx.settings)) {
+      // Only where sendmail.rebuildMap runs (our VS Code extension, or this server with allowPrograms).
       out.push({ title: 'Rebuild the map database now (makemap)', kind: 'quickfix', diagnostics: [d], command: { title: 'Rebuild map', command: 'sendmail.rebuildMap', arguments: [ctx.uri] }, isPreferred: true });
     } else if (code === 'table.leading-space') {
       const t = lineText(line);

@@ -5,13 +5,14 @@ import type { DocContext } from '../types';
 import type { Dialect } from './dialect';
 import type { TableState } from './state';
 import { buildEnv, type TableEnv } from './env';
-import { checkLine, entryOf } from './lineCheck';
+import { checkLine, entryOf, loneCrIssues } from './lineCheck';
 import { fileIssues } from './fileChecks';
 import { issue, toDiagnostic, ERROR, INFO, type Issue } from './issues';
 import { lineKind, type Entry } from './syntax';
 import { keyHash, leadingKeyHash, NO_KEY } from './keyIndex';
 import { fastMatch } from './fastPaths';
 import { runCheck } from '../checkGuard';
+import { clip } from '../clip';
 
 /**
  * A line whose checks threw keeps this marker as its cached result: it is no diagnostic, but each
@@ -105,6 +106,7 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
     for (const i of st.issues.get(n) ?? []) if (!continued(st, d, n, i)) push(n, i);
     if (orphans.has(n)) push(n, orphans.get(n)!);
   }
+  for (const [n, i] of guarded('line-ends', [], () => loneCrIssues(st))) push(n, i);
   for (const [n, first] of guarded('duplicates', [], () => duplicateIssues(st, d))) push(n, first);
   for (const [n, i] of guarded('unreachable-keys', [], () => unreachable(st, d, env))) push(n, i);
   for (const i of guarded('required-keys', [], () => missingKeys(st, d, env))) push(0, i);
@@ -121,7 +123,7 @@ function duplicateIssues(st: TableState, d: Dialect): [number, Issue][] {
     const s = e?.keyStart ?? 0, end = e?.keyEnd ?? text.length;
     const sameCase = entryOf(d, st.line(first))?.key === e?.key;
     out.push([n, issue('table.duplicate-key', d.duplicate.severity, s, end,
-      `\`${e?.key}\` is already listed on line ${first + 1}${sameCase ? '' : ' (keys are compared in lower case)'}: ${d.duplicate.says}.`,
+      `\`${clip(e?.key ?? '')}\` is already listed on line ${first + 1}${sameCase ? '' : ' (keys are compared in lower case)'}: ${d.duplicate.says}.`,
       d.duplicate.lastWins ? { firstLine: first, lastWins: true } : { firstLine: first })]);
     if (out.length >= MAX_DIAGNOSTICS) break;
   }

@@ -35,12 +35,14 @@ export interface HostPart {
   kind: 'name' | 'ipv4' | 'ipv6' | 'bad';
 }
 
-/** Classifies one host of a mailertable/relay value ("[10.0.0.1]", "[IPv6:::1]", "mx.example.com"). */
+/** Classifies one host of a mailertable/relay value ("[10.0.0.1]", "[IPv6:::1]", "[::1]", "mx.example.com"). */
 export function parseHost(text: string): HostPart {
   const bracketed = text.startsWith('[') && text.endsWith(']') && text.length >= 2;
   const name = bracketed ? text.slice(1, -1) : text;
   let kind: HostPart['kind'] = 'bad';
   if (/^IPv6:/i.test(name)) kind = isIPv6ish(name.slice(5)) ? 'ipv6' : 'bad';
+  // [::1] without the IPv6: tag works as well: sendmail 8.17 delivered to it (test/unit/claims).
+  else if (bracketed && name.includes(':') && isIPv6ish(name)) kind = 'ipv6';
   else if (isIPv4(name)) kind = 'ipv4';
   else if (isHostName(name) || name.includes('%')) kind = 'name';
   return { text, name, bracketed, kind };

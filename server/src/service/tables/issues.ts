@@ -18,11 +18,11 @@ export interface Issue {
   data?: Record<string, unknown>;
 }
 
-/** Messages quote the user's text; a 10 MB line must not become a 10 MB message. */
-const MAX_MESSAGE = 400;
-
+/**
+ * Messages are whole sentences, never cut: the checks quote the user's text through clip()
+ * (../clip.ts), so a 10 MB line still gives a short message (test/unit/tables/messages.test.ts).
+ */
 export function issue(code: string, severity: Severity, start: number, end: number, message: string, data?: Record<string, unknown>): Issue {
-  if (message.length > MAX_MESSAGE) message = message.slice(0, MAX_MESSAGE - 60) + ' … ' + message.slice(-57);
   return data ? { code, severity, start, end, message, data } : { code, severity, start, end, message };
 }
 

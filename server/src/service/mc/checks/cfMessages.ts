@@ -54,7 +54,7 @@ function duplicateMailers(mc: McContext, out: Diagnostic[]): void {
     const key = (m.args[1] ?? '').trim() || firstArg(m);
     const prev = first.get(key);
     if (!prev) { first.set(key, m); continue; }
-    out.push(diag(mc, m.call.start, m.call.close !== undefined ? m.call.close + 1 : m.call.nameEnd, DiagnosticSeverity.Warning, 'mc.duplicate-mailer',
+    out.push(diag(mc, m.call.start, m.call.close !== undefined ? m.call.close + 1 : m.call.nameEnd, DiagnosticSeverity.Error, 'mc.duplicate-mailer',
       `MAILER(\`${key}') was already included on line ${lineNo(mc, prev.call.start)}: cf.m4 prints "*** ERROR: MAILER(${key}) already included" and skips this one. Delete this line.`,
       [{ title: 'Delete the duplicate MAILER line', edits: [edit(mc, lineStart(mc, m.call.start), lineEnd(mc, m.call.close ?? m.call.nameEnd), '')] }]));
   }
@@ -80,7 +80,7 @@ function accessTmpf(mc: McContext, out: Diagnostic[]): void {
     const sp = spec.indexOf(' ');
     const fixAt = sp < 0 ? start + spec.length : start + sp;
     out.push(diag(mc, start, start + spec.length, DiagnosticSeverity.Information, 'mc.access-tmpf',
-      `The access map definition has no -T<TMPF>: cf.m4 prints "*** WARNING: missing -T<TMPF> in argument of FEATURE(access_db)" and adds it, so that a lookup failing temporarily (e.g. an LDAP server down) defers mail instead of ignoring the entry.`,
+      `The access map definition has no -T<TMPF>: cf.m4 prints "*** WARNING: missing -T<TMPF> in argument of FEATURE(\`access_db', …)" and adds it, so that a lookup failing temporarily (e.g. an LDAP server down) defers mail instead of ignoring the entry.`,
       [{ title: 'Add -T<TMPF>', edits: [edit(mc, fixAt, fixAt, ' -T<TMPF>')] }]));
   }
 }

@@ -2,6 +2,7 @@
 // define silently stops mattering. Self-extending defines (value mentions the name) are fine.
 // Only defines m4 certainly runs count; an undefine that may run (in a branch) ends the pair.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { clip } from '../../clip';
 import { diag, lineNo, type McContext } from '../context';
 import { certain, firstArg, possible, type McCallItem } from '../model';
 
@@ -20,7 +21,7 @@ export function defineChecks(mc: McContext): Diagnostic[] {
     const before = (prev.args[1] ?? '').trim();
     if (before === value) continue;
     out.push(diag(mc, item.call.start, item.call.nameEnd, DiagnosticSeverity.Warning, 'mc.duplicate-define',
-      `${name} is defined again (first on line ${lineNo(mc, prev.call.start)} as "${before}"): m4 keeps the last value, "${value}", and the earlier define has no effect.`));
+      `${clip(name)} is defined again (first on line ${lineNo(mc, prev.call.start)} as "${clip(before)}"): m4 keeps the last value, "${clip(value)}", and the earlier define has no effect.`));
   }
   return out;
 }

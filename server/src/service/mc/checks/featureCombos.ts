@@ -37,7 +37,7 @@ function mailersAlreadyIncluded(mc: McContext, out: Diagnostic[]): void {
     if (key !== 'local' && key !== 'smtp') continue;
     const owner = owners.find((f) => f.call.start < m.call.start);
     if (!owner) continue;
-    out.push(diag(mc, m.call.start, end(m), DiagnosticSeverity.Warning, 'mc.duplicate-mailer',
+    out.push(diag(mc, m.call.start, end(m), DiagnosticSeverity.Error, 'mc.duplicate-mailer',
       `FEATURE(\`${firstArg(owner)}') on line ${lineNo(mc, owner.call.start)} already includes MAILER(\`local') and MAILER(\`smtp'): cf.m4 prints "*** ERROR: MAILER(${key}) already included" and skips this line. Delete it.`,
       [{ title: 'Delete this MAILER line', edits: [edit(mc, lineStart(mc, m.call.start), lineEnd(mc, end(m)), '')] }]));
   }

@@ -28,7 +28,7 @@ export function includedFileChecks(mc: McContext): Diagnostic[] {
     if (!m) continue;
     const error = /\bERROR\b/.test(m.text);
     out.push(diag(mc, item.call.start, item.call.close !== undefined ? item.call.close + 1 : item.call.nameEnd,
-      error ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information, 'mc.included-file-message',
+      error ? DiagnosticSeverity.Error : DiagnosticSeverity.Information, 'mc.included-file-message',
       `${item.name}(\`${firstArg(item)}') reads ${m.file}, which makes m4 print "${m.text}"${error ? ': it is a placeholder or sample, not meant for a real configuration' : ''}.`));
   }
   return out;

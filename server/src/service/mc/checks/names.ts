@@ -4,6 +4,7 @@
 // known and lacks them: sites keep local ones), undefine of a name nothing defines, and
 // deprecated features.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { clip } from '../../clip';
 import { FEATURES, MACROS, MAILERS, OPTIONS, feature, nearest } from '../../catalog';
 import { argValue } from '../../m4/scanner';
 import { diag, edit, type McContext, type McFix } from '../context';
@@ -34,13 +35,13 @@ function unknownFile(
   const r = nameRange(mc, item);
   if (!r || !PLAIN.test(name)) return undefined;
   const near = nearest(name, known);
-  const where = mc.installed ? `${mc.installed.dir}/${dir}/${name}.m4` : `${dir}/${name}.m4`;
+  const where = mc.installed ? `${mc.installed.dir}/${dir}/${clip(name)}.m4` : `${dir}/${clip(name)}.m4`;
   const hint = near && near !== name ? ` Did you mean ${near}?` : '';
   // Checked with GNU m4 1.4.19: the include fails, m4 carries on, the cf is complete apart
   // from this file, and only the exit status (1) tells. `m4 sendmail.mc > sendmail.cf`
   // (what Makefiles run) has already replaced the old cf by then.
   return diag(mc, r[0], r[1], severity, code,
-    `Unknown ${kind} ${name}: m4 prints "cannot open ${where}", skips this line and carries on, so the sendmail.cf it writes is complete but without this ${kind}. `
+    `Unknown ${kind} ${clip(name)}: m4 prints "cannot open ${where}", skips this line and carries on, so the sendmail.cf it writes is complete but without this ${kind}. `
     + `Only m4's exit status (1) shows the failure; \`m4 sendmail.mc > sendmail.cf\` has replaced the old cf by then.${extra}${hint}`,
     near && near !== name ? [rename(mc, r, near)] : []);
 }
@@ -53,7 +54,8 @@ function featureChecks(mc: McContext, out: Diagnostic[]): void {
     const r = nameRange(mc, f);
     if (info?.deprecated && r) {
       const to = info.replacedBy;
-      out.push(diag(mc, r[0], r[1], DiagnosticSeverity.Warning, 'mc.deprecated-feature',
+      // cf.m4's "*** ERROR" makes Rebuild refuse the file: an Error here too.
+      out.push(diag(mc, r[0], r[1], /\bERROR\b/.test(info.deprecated) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, 'mc.deprecated-feature',
         `FEATURE(${name}) is deprecated: ${info.deprecated}${to ? ` Use FEATURE(\`${to}') instead.` : ''}`,
         to ? [{ title: `Replace with ${to}`, edits: [edit(mc, r[0], r[1], to)] }] : []));
       continue;
@@ -74,7 +76,7 @@ function mailerChecks(mc: McContext, out: Diagnostic[]): void {
   }
 }
 
-/** OSTYPE/DOMAIN/HACK: sites have their own files, so only warn against a tree we can see. */
+/** OSTYPE/DOMAIN/HACK: sites have their own files, so only report against a tree we can see. */
 function siteFileChecks(mc: McContext, out: Diagnostic[]): void {
   const inst = mc.installed;
   if (!inst) return;
@@ -86,7 +88,8 @@ function siteFileChecks(mc: McContext, out: Diagnostic[]): void {
   for (const [items, known, dir, kind] of groups) {
     for (const item of items) {
       if (known.has(firstArg(item))) continue;
-      const d = unknownFile(mc, item, kind, known, DiagnosticSeverity.Warning, `mc.unknown-${dir}`, dir,
+      // m4 exits 1 ("cannot open"), so Rebuild refuses the file: an Error, as for FEATURE and MAILER.
+      const d = unknownFile(mc, item, kind, known, DiagnosticSeverity.Error, `mc.unknown-${dir}`, dir,
         ` (A site-specific ${dir}/ file must be copied into ${inst.dir}/${dir}/.)`);
       if (d) out.push(d);
     }
@@ -110,9 +113,11 @@ function optionChecks(mc: McContext, out: Diagnostic[]): void {
     if (mc.model.definedNames.has(name) && (readBack ??= confNamesReadBack(mc)).has(name)) continue;
     const r = nameRange(mc, d);
     if (!r) continue;
-    const near = nearest(name, known);
+    // A conf prefix put on a plain name (confSMART_HOST) is the likelier slip than a near option.
+    const bare = name.slice(4);
+    const near = MACROS.some((m) => m.kind === 'define' && m.name === bare) ? bare : nearest(name, known);
     out.push(diag(mc, r[0], r[1], DiagnosticSeverity.Warning, 'mc.unknown-option',
-      `Unknown option ${name}: sendmail-cf never reads it, so this define has no effect on sendmail.cf.${near ? ` Did you mean ${near}?` : ''}`,
+      `Unknown option ${clip(name)}: sendmail-cf never reads it, so this define has no effect on sendmail.cf.${near ? ` Did you mean ${near}?` : ''}`,
       near ? [rename(mc, r, near)] : []));
   }
 }

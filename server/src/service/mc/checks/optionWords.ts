@@ -1,9 +1,11 @@
 // Words sendmail does not know in list options (confPRIVACY_FLAGS, confDONT_BLAME_SENDMAIL):
-// sendmail skips the word, prints one line at start-up and runs without that setting — a
-// typo such as `goway` leaves EXPN and VRFY open while the admin believes them closed.
+// sendmail 8.17 prints one line while reading sendmail.cf and exits 70 (EX_SOFTWARE) — the
+// daemon (-bD), `sendmail -bs` and `-bt` alike (test/unit/claims) — so after a restart no MTA
+// runs at all. A typo such as `goway` stops mail, hence an Error.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { nearest } from '../../catalog';
 import { WORD_OPTIONS } from '../../catalog/optionWords';
+import { clip } from '../../clip';
 import { diag, edit, type McContext } from '../context';
 import { firstArg } from '../model';
 import { lowerBound } from '../branches';
@@ -35,8 +37,8 @@ export function optionWordChecks(mc: McContext): Diagnostic[] {
       const start = arg.start + m.index!;
       const end = start + word.length;
       const near = nearest(word, opt.words);
-      out.push(diag(mc, start, end, DiagnosticSeverity.Warning, 'mc.unknown-option-word',
-        `${opt.cfOption} has no \`${word}\`: sendmail skips it ("${opt.complaint(word)}" at start-up) and runs without that setting.${near ? ` Did you mean ${near}?` : ''}`,
+      out.push(diag(mc, start, end, DiagnosticSeverity.Error, 'mc.unknown-option-word',
+        `${opt.cfOption} has no \`${clip(word)}\`: sendmail prints "${opt.complaint(clip(word))}" and exits 70, so neither the daemon nor \`sendmail -bs\` starts.${near ? ` Did you mean ${near}?` : ''}`,
         near ? [{ title: `Change to ${near}`, edits: [edit(mc, start, end, near)] }] : []));
     }
   }

@@ -1,6 +1,7 @@
 // m4 syntax mistakes: quotes and parentheses that are never closed, close quotes and
 // typographic quotes where an opening ` was meant, define() with a value cut at a comma.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { clip } from '../../clip';
 import { argValue } from '../../m4/scanner';
 import type { M4Arg, M4Call } from '../../m4/types';
 import type { McBranch, McProblem } from '../branches';
@@ -58,8 +59,8 @@ function strayQuote(mc: McContext, call: M4Call, index: number, arg: M4Arg, pos:
   if (pos === valueStart) fixes.push({ title: "Use ` as the opening quote", edits: [edit(mc, pos, pos + 1, '`')] });
   else if (!text.slice(valueStart, pos).includes('`')) fixes.push({ title: 'Insert the missing opening quote `', edits: [edit(mc, valueStart, valueStart, '`')] });
   const what = call.name === 'define' && index === 0
-    ? `m4 defines a macro literally named ${value}, which sendmail-cf never reads`
-    : `m4 does not treat ' as an opening quote and keeps it in the value, which becomes ${value}`;
+    ? `m4 defines a macro literally named ${clip(value)}, which sendmail-cf never reads`
+    : `m4 does not treat ' as an opening quote and keeps it in the value, which becomes ${clip(value)}`;
   return diag(mc, pos, pos + 1, DiagnosticSeverity.Error, 'mc.stray-quote',
     `Closing quote ' with no opening \` in argument ${index + 1} of ${call.name}: ${what}. m4 quotes open with \` and close with '.`, fixes);
 }
@@ -86,7 +87,7 @@ function defineArgs(mc: McContext, call: M4Call): Diagnostic | undefined {
   const whole = text.slice(valueStart, call.close);
   if (!/[`']/.test(whole)) fixes.push({ title: 'Quote the whole value', edits: [edit(mc, valueStart, valueStart, '`'), edit(mc, call.close, call.close, "'")] });
   return diag(mc, call.args[2].start - 1, call.close, DiagnosticSeverity.Warning, 'mc.define-args',
-    `define takes a name and one value, but this one has ${call.args.length - 1} values: m4 defines it as "${v1.trim()}" and ignores everything after the second comma (line ${lineNo(mc, call.args[2].start)}). Quote the value if it contains commas.`, fixes);
+    `define takes a name and one value, but this one has ${call.args.length - 1} values: m4 defines it as "${clip(v1.trim())}" and ignores everything after the second comma (line ${lineNo(mc, call.args[2].start)}). Quote the value if it contains commas.`, fixes);
 }
 
 /** The scan stopped (scanner.ts and model.ts bound their work): say what is not checked. */

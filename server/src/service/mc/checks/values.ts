@@ -2,7 +2,7 @@
 // sendmail.cf as written (`O MaxMessageSize=10M`) and sendmail reads it with atol(), which
 // stops at the first non-digit — so 10M becomes a 10-byte limit that a live daemon
 // advertises as "SIZE 10" (checked by hand: sendmail 8.17.1.9 -bs with such a cf answers EHLO
-// with "250-SIZE 10"). Time options (valueType 'time') take 5m/1h and are not checked.
+// with "250-SIZE 10"). Durations take 5m/1h and are not checked here (optionValues.ts reads them).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { option } from '../../catalog';
 import { argValue } from '../../m4/scanner';
@@ -39,7 +39,7 @@ export function valueChecks(mc: McContext): Diagnostic[] {
     const info = option(firstArg(d));
     const arg = d.call.args[1];
     // An unclosed call or quote swallows the rest of the file: that is reported elsewhere.
-    if (info?.valueType !== 'number' || !arg || d.call.close === undefined) continue;
+    if ((info?.type !== 'number' && info?.type !== 'size') || !arg || d.call.close === undefined) continue;
     const value = argValue(text, arg).trim();
     if (value.includes('\n')) continue;
     const m = DIGITS_THEN_TEXT.exec(value);
@@ -50,13 +50,14 @@ export function valueChecks(mc: McContext): Diagnostic[] {
     const start = arg.start + at;
     const end = start + value.length;
     const cf = info.cfOption.replace(/^O /, '');
-    const unit = info.sizeInBytes ? ' bytes' : '';
+    const size = info.type === 'size';
+    const unit = size ? ' bytes' : '';
     const read = shown(m[1]);
     const advert = info.name === 'confMAX_MESSAGE_SIZE' ? ` and a running daemon advertises "SIZE ${read}"` : '';
-    const fix = info.sizeInBytes ? byteFix(mc, start, end, m[1], m[2]) : [];
+    const fix = size ? byteFix(mc, start, end, m[1], m[2]) : [];
     out.push(diag(mc, start, end, DiagnosticSeverity.Warning, 'mc.number-with-suffix',
       `${info.name} takes a plain number: m4 writes "${cf}=${clip(value)}" and sendmail reads only the leading digits, so the value is ${read}${unit}${advert}. `
-      + `Write digits only${info.sizeInBytes ? ' (bytes: 10M is 10485760)' : ''}.`,
+      + `Write digits only${size ? ' (bytes: 10M is 10485760)' : ''}.`,
       fix));
   }
   return out;

@@ -10,7 +10,8 @@ import type { TableEnv } from '../env';
 import { isIPv6ish, isIPv4Prefix, ipv6Groups, uncompressedIPv6, compressedIPv6 } from '../hosts';
 import { mapNearest as nearest } from '../env';
 import { ACCESS_TAGS, ACTIONS, accessTag, actionByName, type AccessTag } from './accessTags';
-import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
+import { checkErrorValue, checkStatusColon, describeError, errorReply } from './errorValue';
+import { clip } from '../../clip';
 import { checkAuthFields } from './authinfo';
 import { ACCESS_FAST, ACCESS_FAST_NO_BLOCKLIST } from '../fastPaths';
 
@@ -63,17 +64,17 @@ function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, env: TableEn
   const at = e.keyStart + k.restStart;
   if (k.tag && !t) {
     const guess = nearest(k.tag, ACCESS_TAGS.map((x) => x.tag));
-    if (guess) out.push(issue('access.unknown-tag', WARNING, e.keyStart, e.keyStart + k.tag.length + 1, `Unknown tag \`${k.tag}:\` — sendmail never looks it up. Did you mean \`${guess}:\`?`, { replacement: `${guess}:` }));
+    if (guess) out.push(issue('access.unknown-tag', WARNING, e.keyStart, e.keyStart + k.tag.length + 1, `Unknown tag \`${clip(k.tag)}:\` — sendmail never looks it up. Did you mean \`${guess}:\`?`, { replacement: `${guess}:` }));
     // Other tags may be the admin's own: a CITag map (`MyCA:/C=US/...`, looked up by the TLS
     // rules with the issuer DN) or a tag that custom rulesets read. Only when the mc has no
     // custom rules at all can we say nothing will ever look it up.
     else if (env.mc && !env.customRules && !k.rest.startsWith('/')) {
-      out.push(issue('access.custom-tag', INFO, e.keyStart, e.keyStart + k.tag.length + 1, `\`${k.tag}:\` is not a tag sendmail-cf looks up; only custom rulesets (LOCAL_RULESETS or LOCAL_CONFIG in the sendmail.mc) could use it, and ${env.mc.path} has none, so this line has no effect.`));
+      out.push(issue('access.custom-tag', INFO, e.keyStart, e.keyStart + k.tag.length + 1, `\`${clip(k.tag)}:\` is not a tag sendmail-cf looks up; only custom rulesets (LOCAL_RULESETS or LOCAL_CONFIG in the sendmail.mc) could use it, and ${env.mc.path} has none, so this line has no effect.`));
     }
     return;
   }
   if (rest === '') {
-    if (t && !t.defaultKey) out.push(issue('access.empty-key', WARNING, e.keyStart, e.keyEnd, `\`${k.tag}:\` with nothing after it is never looked up; write a host, domain, address or network after the tag.`));
+    if (t && !t.defaultKey) out.push(issue('access.empty-key', WARNING, e.keyStart, e.keyEnd, `\`${clip(k.tag)}:\` with nothing after it is never looked up; write a host, domain, address or network after the tag.`));
     return;
   }
   if (t && !['action', 'number', 'try_tls', 'features', 'tls', 'tls_features'].includes(t.values)) return;
@@ -81,7 +82,7 @@ function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, env: TableEn
   if (cidr) {
     const octets = Number(cidr[2]) / 8;
     const fix = Number.isInteger(octets) && octets >= 1 && octets <= 4 ? cidr[1].split('.').slice(0, octets).join('.') : undefined;
-    out.push(issue('access.cidr', WARNING, at, e.keyEnd, `The access map has no /prefix-length syntax: sendmail looks up \`${rest}\` literally and never matches it. Networks are written as leading octets${fix ? `, here \`${fix}\`` : ' (only /8, /16, /24 boundaries can be expressed)'}.`, fix ? { replacement: fix } : undefined));
+    out.push(issue('access.cidr', WARNING, at, e.keyEnd, `The access map has no /prefix-length syntax: sendmail looks up \`${clip(rest)}\` literally and never matches it. Networks are written as leading octets${fix ? `, here \`${clip(fix)}\`` : ' (only /8, /16, /24 boundaries can be expressed)'}.`, fix ? { replacement: fix } : undefined));
     return;
   }
   // No wildcards (checked with sendmail -bt: `From:*@spam.example` does not match x@spam.example,
@@ -89,12 +90,12 @@ function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, env: TableEn
   // and every address there; leading octets cover a network.
   if (rest.includes('*')) {
     const fix = /^\*@([^*@]+)$/.exec(rest)?.[1] ?? /^\*\.([^*@]+)$/.exec(rest)?.[1] ?? /^(\d+(?:\.\d+){0,2})(?:\.\*)+$/.exec(rest)?.[1];
-    out.push(issue('access.wildcard', WARNING, at, e.keyEnd, `The access map has no wildcards: sendmail looks up \`${rest}\` literally, so this entry never matches.${fix ? ` Write \`${fix}\`: ${/^[\d.]+$/.test(fix) ? 'leading octets cover the whole network' : 'a domain covers every address there and its subdomains'}.` : ''}`, fix ? { replacement: fix } : undefined));
+    out.push(issue('access.wildcard', WARNING, at, e.keyEnd, `The access map has no wildcards: sendmail looks up \`${clip(rest)}\` literally, so this entry never matches.${fix ? ` Write \`${clip(fix)}\`: ${/^[\d.]+$/.test(fix) ? 'leading octets cover the whole network' : 'a domain covers every address there and its subdomains'}.` : ''}`, fix ? { replacement: fix } : undefined));
     return;
   }
   // Networks are looked up by their leading octets (10.0.2.5, 10.0.2, 10.0, 10): never with a trailing dot.
   if (/^\d+(\.\d+){0,2}\.$/.test(rest)) {
-    out.push(issue('access.trailing-dot', WARNING, at, e.keyEnd, `sendmail looks networks up by their leading octets without a trailing dot, so \`${rest}\` never matches; write \`${rest.slice(0, -1)}\`.`, { replacement: rest.slice(0, -1) }));
+    out.push(issue('access.trailing-dot', WARNING, at, e.keyEnd, `sendmail looks networks up by their leading octets without a trailing dot, so \`${clip(rest)}\` never matches; write it without the trailing dot.`, { replacement: rest.slice(0, -1) }));
     return;
   }
   if (/^IPv6:/i.test(rest)) { checkIPv6Form(rest.slice(5), at + 5, e.keyEnd, env, out); return; }
@@ -104,13 +105,13 @@ function checkKey(e: Entry, k: AccessKey, t: AccessTag | undefined, env: TableEn
     return;
   }
   if (/^\d+(\.\d+)*$/.test(rest) && !isIPv4Prefix(rest)) {
-    out.push(issue('access.bad-ip', WARNING, at, e.keyEnd, `\`${rest}\` is not an IPv4 address or network prefix (octets 0-255, at most four).`));
+    out.push(issue('access.bad-ip', WARNING, at, e.keyEnd, `\`${clip(rest)}\` is not an IPv4 address or network prefix (octets 0-255, at most four).`));
   }
 }
 
 const TLS_RE = /^((TEMP|PERM)\+)?(VERIFY(:\d+)?|ENCR:\d+|OK)(\+(CN(:\S+)?|CS:\S+|CI:\S+|CITag:\S+|[A-Za-z]+(:\S*)?)(\+\+(CN(:\S+)?|CS:\S+|CI:\S+|CITag:\S+|[A-Za-z]+(:\S*)?))*)?$/i;
 
-function checkAction(e: Entry, out: Issue[], allowed: string[]): void {
+function checkAction(e: Entry, out: Issue[], allowed: string[], tempOk = false): void {
   const v = e.value;
   const word = /^[A-Za-z_]+/.exec(v)?.[0] ?? '';
   const upper = word.toUpperCase();
@@ -124,15 +125,31 @@ function checkAction(e: Entry, out: Issue[], allowed: string[]): void {
     return;
   }
   if (v[word.length] === ':' && ['ERROR', 'QUARANTINE', 'TEMP'].includes(upper)) {
+    if (upper === 'TEMP' && !tempOk) { tempAction(e, word, out); return; }
     if (upper !== 'QUARANTINE') checkErrorValue(v.slice(word.length + 1), e.valueStart + word.length + 1, e.valueEnd, out, `${word}:`);
-    if (upper === 'ERROR') checkStatusColon(v.slice(6), e.valueStart + 6, out, 'access.error-no-colon', `what matches ${e.key}`, (t) => t);
+    if (upper === 'ERROR') checkStatusColon(v.slice(6), e.valueStart + 6, out, 'access.error-no-colon', `what matches ${clip(e.key)}`, (t) => t);
     else if (!v.slice(word.length + 1).trim()) out.push(issue('access.empty-reason', WARNING, e.valueStart, e.valueEnd, 'QUARANTINE: needs a reason text; it is shown when the queue is listed.'));
     return;
   }
   if (allowed.includes(upper) && word.length === v.length) return;
   const guess = nearest(word || v, allowed);
   out.push(issue('access.unknown-action', ERROR, e.valueStart, e.valueEnd,
-    `sendmail does not know the action \`${v}\` here, so the entry has no effect. Expected ${allowed.join(', ')}, ERROR:… or QUARANTINE:…${guess ? `; did you mean \`${guess}\`?` : '.'}`, guess ? { replacement: guess } : undefined));
+    `sendmail does not know the action \`${clip(v)}\` here, so the entry has no effect. Expected ${allowed.join(', ')}, ERROR:… or QUARANTINE:…${guess ? `; did you mean \`${guess}\`?` : '.'}`, guess ? { replacement: guess } : undefined));
+}
+
+/**
+ * TEMP: is read only by FEATURE(`compat_check') (Compat: entries). Everywhere else proto.m4's
+ * generic rule turns the value into the text of a permanent error: sendmail 8.17 answers
+ * "553 5.3.0 <addr>... TEMP:4.7.1:450 Try later" to From:, To: and Connect: entries (test/unit/claims).
+ * ERROR: with a 4xx code is the temporary refusal that was meant.
+ */
+function tempAction(e: Entry, word: string, out: Issue[]): void {
+  const body = e.value.slice(word.length + 1).trim();
+  const r = errorReply(body, 'access');
+  const replacement = r.code === '553' ? `ERROR:4.7.1:450 ${body.replace(/^\d+\.\d+\.\d+:/, '') || 'Try again later'}` : `ERROR:${body}`;
+  out.push(issue('access.temp-action', WARNING, e.valueStart, e.valueEnd,
+    `sendmail-cf reads TEMP: only in Compat: entries. Here it answers "553 5.3.0 <address>... ${clip(e.value)}", a permanent refusal. For a temporary one write ${clip(replacement)}.`,
+    { replacement }));
 }
 
 function checkValue(e: Entry, k: AccessKey, t: AccessTag | undefined, out: Issue[]): void {
@@ -140,18 +157,18 @@ function checkValue(e: Entry, k: AccessKey, t: AccessTag | undefined, out: Issue
   const bad = (msg: string, data?: Record<string, unknown>) => out.push(issue('access.bad-value', ERROR, e.valueStart, e.valueEnd, msg, data));
   switch (t?.values ?? 'action') {
     case 'action': checkAction(e, out, ['OK', 'RELAY', 'REJECT', 'DISCARD', 'SKIP']); break;
-    case 'compat': checkAction(e, out, ['DISCARD']); break;
+    case 'compat': checkAction(e, out, ['DISCARD'], true); break;
     case 'spam': {
-      if (!/^(FRIEND|HATER)$/i.test(v)) { const g = nearest(v, ['FRIEND', 'HATER']); bad(`Spam: entries take FRIEND or HATER; \`${v}\` has no effect.`, g ? { replacement: g } : undefined); }
+      if (!/^(FRIEND|HATER)$/i.test(v)) { const g = nearest(v, ['FRIEND', 'HATER']); bad(`Spam: entries take FRIEND or HATER; \`${clip(v)}\` has no effect.`, g ? { replacement: g } : undefined); }
       break;
     }
-    case 'number': if (!/^\d+$/.test(v)) bad(`${k.tag}: takes a whole number (${t?.tag === 'GreetPause' ? 'milliseconds' : 'a count, 0 = unlimited'}); sendmail ignores \`${v}\`.`); break;
-    case 'qgrp': if (!/^[A-Za-z0-9_.-]+$/.test(v)) bad(`QGRP: takes the name of one queue group; \`${v}\` is not a name.`); break;
+    case 'number': if (!/^\d+$/.test(v)) bad(`${clip(k.tag)}: takes a whole number (${t?.tag === 'GreetPause' ? 'milliseconds' : 'a count, 0 = unlimited'}); sendmail ignores \`${clip(v)}\`.`); break;
+    case 'qgrp': if (!/^[A-Za-z0-9_.-]+$/.test(v)) bad(`QGRP: takes the name of one queue group; \`${clip(v)}\` is not a name.`); break;
     case 'try_tls': if (!/^(NO|YES)$/i.test(v)) bad(`Try_TLS: takes NO (do not offer/try STARTTLS); anything else leaves STARTTLS on.`); break;
-    case 'features': if (!/^[A-Za-z](\s*[A-Za-z])*$/.test(v)) bad(`${k.tag}: takes feature letters (e.g. \`V\` or \`l L\`); \`${v}\` is not one.`); break;
-    case 'tls': if (!TLS_RE.test(v)) bad(`Expected VERIFY, VERIFY:bits or ENCR:bits (optionally TEMP+/PERM+ before and +CN:name, +CS:, +CI:, +CITag: after); sendmail cannot apply \`${v}\`.`); break;
+    case 'features': if (!/^[A-Za-z](\s*[A-Za-z])*$/.test(v)) bad(`${clip(k.tag)}: takes feature letters (e.g. \`V\` or \`l L\`); \`${clip(v)}\` is not one.`); break;
+    case 'tls': if (!TLS_RE.test(v)) bad(`Expected VERIFY, VERIFY:bits or ENCR:bits (optionally TEMP+/PERM+ before and +CN:name, +CS:, +CI:, +CITag: after); sendmail cannot apply \`${clip(v)}\`.`); break;
     case 'tls_features': if (!/^\s*([A-Za-z]+\s*=[^;]*;?\s*)+$/.test(v)) bad(`Expected \`Name=value;\` pairs (Options, CipherList, CertFile, KeyFile, Flags).`); break;
-    case 'cert': if (!/^(RELAY|SUBJECT|OK)$/i.test(v)) { const g = nearest(v, ['RELAY', 'SUBJECT']); bad(`${k.tag}: entries take RELAY${t?.tag === 'CertIssuer' ? ' or SUBJECT' : ''}; \`${v}\` has no effect.`, g ? { replacement: g } : undefined); } break;
+    case 'cert': if (!/^(RELAY|SUBJECT|OK)$/i.test(v)) { const g = nearest(v, ['RELAY', 'SUBJECT']); bad(`${clip(k.tag)}: entries take RELAY${t?.tag === 'CertIssuer' ? ' or SUBJECT' : ''}; \`${clip(v)}\` has no effect.`, g ? { replacement: g } : undefined); } break;
     case 'authinfo': checkAuthFields(e, out); break;
     case 'address': break;
   }
@@ -218,8 +235,10 @@ function hover(e: Entry, ch: number, env: TableEnv): string | undefined {
   if (ch < e.valueStart) return undefined;
   const v = e.value;
   const word = (/^[A-Za-z_]+/.exec(v)?.[0] ?? '').toUpperCase();
-  if (word === 'ERROR' || word === 'TEMP') return `**${word}:** — ${describeError(v.slice(word.length + 1))}`;
-  if (/^"?\d{3}\s/.test(v)) return `**Old-style reply** — ${describeError(v)}`;
+  if (word === 'TEMP' && t?.values === 'compat') return '**TEMP:** — check_compat fails the delivery of this sender/recipient pair temporarily (TEMPFAIL): the message stays queued and is retried.';
+  if (word === 'TEMP') return `**TEMP:** — not read here (only Compat: entries know it): ${describeError(v, 'access')}`;
+  if (word === 'ERROR') return `**ERROR:** — ${describeError(v.slice(6), 'access')}`;
+  if (/^"?\d{3}\s/.test(v)) return `**Old-style reply** — ${describeError(v, 'access')}`;
   const a = actionByName.get(word);
   if (a && (!t || t.values === 'action')) return `**${a.name}** — ${a.doc}`;
   if (/^FRIEND$/i.test(v)) return '**FRIEND** — mail to this recipient skips the delayed anti-spam checks (with delay_checks `friend`).';

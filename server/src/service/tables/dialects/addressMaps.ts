@@ -10,6 +10,7 @@ import { whyVirtual } from '../virtualDomains';
 import { isHostName } from '../hosts';
 import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
 import { VIRTUSER_FAST } from '../fastPaths';
+import { clip } from '../../clip';
 
 const DUP = { severity: 1 as const, says: MAKEMAP_DUPLICATE };
 
@@ -54,7 +55,7 @@ function checkVirtual(e: Entry, env: TableEnv, out: Issue[]): void {
   if (whyVirtual(v, domain)) return;
   const where = v.cwFile ? `${v.cwFile} (class {w})` : `VIRTUSER_DOMAIN in ${v.mcPath}`;
   out.push(issue('virtusertable.domain-not-virtual', INFO, e.keyStart + at + 1, e.keyEnd,
-    `sendmail looks up the virtusertable only for domains in class {w} (local host names) or {VirtHost} (VIRTUSER_DOMAIN), and \`${domain}\` is in neither: this entry is never used, and mail to ${e.key.startsWith('@') ? 'addresses at ' + domain : e.key} is relayed elsewhere or refused ("Relaying denied") — unless ${domain} is this machine's own host name. Add ${domain} to ${where}.`,
+    `sendmail looks up the virtusertable only for domains in class {w} or {VirtHost} (VIRTUSER_DOMAIN). \`${clip(domain)}\` is in neither (unless it is this machine's own name): this entry is never used, and its mail is relayed elsewhere or refused ("Relaying denied"). Add the domain to ${clip(where, 80)}.`,
     { domain, cwFile: v.cwFile, mcPath: v.mcPath }));
 }
 
@@ -73,15 +74,15 @@ export const virtusertable: Dialect = {
     const k = e.key;
     if (!k.includes('@')) {
       out.push(issue('virtusertable.key-never-matched', WARNING, e.keyStart, e.keyEnd,
-        k.startsWith('.') ? `sendmail looks up user@domain and @domain only; \`${k}\` (a domain suffix) never matches. For a catch-all write @${k.slice(1)}.`
-          : `sendmail looks up user@domain and @domain only; the bare name \`${k}\` never matches. Write ${k}@your.domain (or use the aliases file).`));
+        k.startsWith('.') ? `sendmail looks up user@domain and @domain only; \`${clip(k)}\` (a domain suffix) never matches. For a catch-all write @${clip(k.slice(1))}.`
+          : `sendmail looks up user@domain and @domain only; the bare name \`${clip(k)}\` never matches. Write ${clip(k)}@your.domain (or use the aliases file).`));
     } else if (!isHostName(k.slice(k.lastIndexOf('@') + 1))) {
-      out.push(issue('virtusertable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${k.slice(k.lastIndexOf('@') + 1)}\` is not a domain name; this key never matches.`));
+      out.push(issue('virtusertable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${clip(k.slice(k.lastIndexOf('@') + 1))}\` is not a domain name; this key never matches.`));
     } else checkVirtual(e, env, out);
     if (/^error:/i.test(e.value)) {
       checkErrorValue(e.value.slice(6), e.valueStart + 6, e.valueEnd, out);
       // virtusertable reads "5" as the status and keeps ".7.1 text" (sendmail 8.17 -bs)
-      checkStatusColon(e.value.slice(6), e.valueStart + 6, out, 'virtusertable.error-no-colon', k, (t) => t.slice(1));
+      checkStatusColon(e.value.slice(6), e.valueStart + 6, out, 'virtusertable.error-no-colon', clip(k), (t) => t.slice(1));
     }
     if (k.includes('@')) checkPercent(e, out, ...virtuserPercents(k));
   },
@@ -95,7 +96,7 @@ export const virtusertable: Dialect = {
       if (plus) return `**\`${k}\`** — ${plus[1] || 'any user'}+detail at this domain${plus[2] === '+' ? ' (a non-empty detail only)' : ' (the detail may be empty)'}; %1 is the user, %2 the detail, %3 "+detail".`;
       return `**\`${k}\`** — exactly this address.`;
     }
-    if (/^error:/i.test(e.value)) return describeError(e.value.slice(6));
+    if (/^error:/i.test(e.value)) return describeError(e.value.slice(6), 'virtusertable');
     return e.value.includes('@') ? `Delivered to \`${e.value}\` (sendmail routes it again from there).` : `Delivered to the local user or alias \`${e.value}\`.`;
   },
   complete: (e, ch) => (e && ch > e.keyEnd ? [{ label: 'error:5.1.1:550 User unknown', kind: CompletionItemKind.Snippet }] : []),
@@ -110,7 +111,7 @@ export const genericstable: Dialect = {
   foldKey: foldLower,
   caseHintFrom: () => 0,
   checkEntry(e, _env, out) {
-    if (!e.value.includes('@')) out.push(issue('genericstable.unqualified', WARNING, e.valueStart, e.valueEnd, `\`${e.value}\` has no @domain: outgoing mail from ${e.key} is rewritten to an unqualified address, which sendmail then qualifies with this host's name.`));
+    if (!e.value.includes('@')) out.push(issue('genericstable.unqualified', WARNING, e.valueStart, e.valueEnd, `\`${clip(e.value)}\` has no @domain: outgoing mail from ${clip(e.key)} is rewritten to an unqualified address, which sendmail then qualifies with this host's name.`));
     checkPercent(e, out, ...genericsPercents(e.key));
   },
   hover(e, ch) {
@@ -128,9 +129,9 @@ export const domaintable: Dialect = {
   caseHintFrom: () => 0,
   checkEntry(e, _env, out) {
     const k = e.key.replace(/^\./, '');
-    if (e.key.startsWith('.')) out.push(issue('domaintable.key-never-matched', WARNING, e.keyStart, e.keyEnd, `domaintable looks up whole domains only (no .suffix matching like mailertable): \`${e.key}\` never matches. List each domain, e.g. \`example${e.key}\`.`));
-    else if (!isHostName(k)) out.push(issue('domaintable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${e.key}\` is not a domain name; this entry never matches.`));
-    if (e.value.includes('@') || !isHostName(e.value.replace(/%\d/g, 'x'))) out.push(issue('domaintable.bad-domain', WARNING, e.valueStart, e.valueEnd, `\`${e.value}\` is not a domain name; domaintable maps a domain to another domain.`));
+    if (e.key.startsWith('.')) out.push(issue('domaintable.key-never-matched', WARNING, e.keyStart, e.keyEnd, `domaintable looks up whole domains only (no .suffix matching like mailertable): \`${clip(e.key)}\` never matches. List each domain, e.g. \`example${clip(e.key)}\`.`));
+    else if (!isHostName(k)) out.push(issue('domaintable.bad-domain', WARNING, e.keyStart, e.keyEnd, `\`${clip(e.key)}\` is not a domain name; this entry never matches.`));
+    if (e.value.includes('@') || !isHostName(e.value.replace(/%\d/g, 'x'))) out.push(issue('domaintable.bad-domain', WARNING, e.valueStart, e.valueEnd, `\`${clip(e.value)}\` is not a domain name; domaintable maps a domain to another domain.`));
   },
   hover(e, ch) {
     return ch <= e.keyEnd ? `Addresses at \`${e.key}\` are rewritten to \`${e.value}\` (e.g. \`user@${e.key.replace(/^\./, 'host.')}\`).` : `The new domain for ${e.key}.`;

@@ -6,6 +6,7 @@ import { foldLower } from '../dialect';
 import type { Entry } from '../syntax';
 import type { TableEnv } from '../env';
 import { issue, ERROR, WARNING, type Issue } from '../issues';
+import { clip } from '../../clip';
 
 /** Splits "name: list" (key = name, value = list); no colon: value empty and valueStart = -1. */
 export function splitAlias(text: string): Entry {
@@ -35,7 +36,7 @@ export function checkTargets(e: Entry, out: Issue[]): void {
     const start = e.valueStart + m.index + (m[0].length - m[0].trimStart().length);
     const end = start + t.length;
     if (/^:include:/i.test(t) && !t.slice(9).trim().startsWith('/')) {
-      out.push(issue('aliases.include-relative', WARNING, start, end, `:include: needs an absolute path; sendmail resolves \`${t.slice(9).trim()}\` relative to its queue directory.`));
+      out.push(issue('aliases.include-relative', WARNING, start, end, `:include: needs an absolute path; sendmail resolves \`${clip(t.slice(9).trim())}\` relative to its queue directory.`));
     }
   }
 }
@@ -72,10 +73,10 @@ export const aliases: Dialect = {
     // `"quoted name": root` as "quoted name" (checked with sendmail -bi and makemap -u).
     if (e.key && /\s/.test(e.key) && !/^"[^"]*"$/.test(e.key)) {
       const stored = e.key.trim().split(/[ \t]+/).join('.');
-      out.push(issue('aliases.bad-name', WARNING, e.keyStart, e.keyEnd, `newaliases joins the words of an unquoted name with dots: this alias is stored as \`${stored}\`, so mail to \`${stored}\` reaches it, not \`${e.key}\`. Write \`${stored}\`, or quote the name to keep the blanks.`, { replacement: stored }));
+      out.push(issue('aliases.bad-name', WARNING, e.keyStart, e.keyEnd, `newaliases joins the words of an unquoted name with dots: this alias is stored as \`${clip(stored)}\`, so mail to that name reaches it, not to \`${clip(e.key)}\`. Write it with dots, or quote the name to keep the blanks.`, { replacement: stored }));
     }
     // Checked: newaliases (8.17) on `empty:` prints "line 1: empty:... missing value for alias", stores the other aliases, exits 70.
-    if (e.key && !e.value) out.push(issue('aliases.missing-value', WARNING, e.keyEnd, e.keyEnd + 1, `\`${e.key}\` has no targets (and no indented line below continues it): newaliases reports "missing value for alias" and skips this line (it exits 70), so mail to ${e.key} bounces as an unknown user.`));
+    if (e.key && !e.value) out.push(issue('aliases.missing-value', WARNING, e.keyEnd, e.keyEnd + 1, `\`${clip(e.key)}\` has no targets (and no indented line below continues it): newaliases reports "missing value for alias" and skips this line (it exits 70), so mail to it bounces as an unknown user.`));
     checkTargets(e, out);
   },
   hover(e, ch) {

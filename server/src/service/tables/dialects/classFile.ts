@@ -5,6 +5,7 @@ import type { Dialect } from '../dialect';
 import { foldLower } from '../dialect';
 import { issue, WARNING } from '../issues';
 import { isHostName } from '../hosts';
+import { clip } from '../../clip';
 
 export const classFile: Dialect = {
   name: 'class file',
@@ -13,9 +14,9 @@ export const classFile: Dialect = {
   caseHintFrom: () => -1,
   checkEntry(e, _env, out) {
     const w = e.key;
-    if (w.includes('@')) out.push(issue('class.address', WARNING, e.keyStart, e.keyEnd, `Class files hold host names (or user names for trusted-users); \`${w}\` is an address and never matches a host.`));
-    else if (/[^\x21-\x7e]/.test(w)) out.push(issue('class.bad-word', WARNING, e.keyStart, e.keyEnd, `\`${w}\` contains unusual characters; it will not match any host name.`));
-    else if (w.includes('.') && !isHostName(w.replace(/^\[|\]$/g, '').replace(/^IPv6:/i, 'x'))) out.push(issue('class.bad-word', WARNING, e.keyStart, e.keyEnd, `\`${w}\` is not a valid host name.`));
+    if (w.includes('@')) out.push(issue('class.address', WARNING, e.keyStart, e.keyEnd, `Class files hold host names (or user names for trusted-users); \`${clip(w)}\` is an address and never matches a host.`));
+    else if (/[^\x21-\x7e]/.test(w)) out.push(issue('class.bad-word', WARNING, e.keyStart, e.keyEnd, `\`${clip(w)}\` contains unusual characters; it will not match any host name.`));
+    else if (w.includes('.') && !isHostName(w.replace(/^\[|\]$/g, '').replace(/^IPv6:/i, 'x'))) out.push(issue('class.bad-word', WARNING, e.keyStart, e.keyEnd, `\`${clip(w)}\` is not a valid host name.`));
   },
   hover: (e, ch) => (ch <= e.keyEnd ? `\`${e.key}\` is a member of the class this file fills (e.g. class w: mail for user@${e.key} is delivered locally).` : undefined),
   complete: () => [],

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { lint, lintWithPrograms } from './cli/main';
 import { route } from './cli/route';
 import { logMode } from './cli/log';
+import { diagnoseMode } from './cli/diagnose';
 
 /**
  * Writes all of `s` to `fd` before returning. The report is streamed file by file; a stream
@@ -30,6 +31,8 @@ const onError = (e: unknown) => {
 if (argv[0] === 'route') route(argv.slice(1), io).then((code) => { process.exitCode = code; }, onError);
 // `sendmail-lint log FILE...` (cli/log.ts) streams the mail log: asynchronous.
 else if (argv[0] === 'log') logMode(argv.slice(1), io).then((code) => { process.exitCode = code; }, onError);
+// `sendmail-lint diagnose ADDRESS|DOMAIN` (cli/diagnose.ts) runs sendmail and connects: asynchronous.
+else if (argv[0] === 'diagnose') diagnoseMode(argv.slice(1), io).then((code) => { process.exitCode = code; }, onError);
 // --check-with-programs runs m4, sendmail and makemap: asynchronous.
 else if (argv.includes('--check-with-programs')) lintWithPrograms(argv, io).then((code) => { process.exitCode = code; }, onError);
 else {

@@ -26,6 +26,7 @@ export interface LintArgs {
 export const USAGE = `Usage: sendmail-lint [options] [paths...]
        sendmail-lint route [options] ADDRESS   (where mail for ADDRESS goes: route --help)
        sendmail-lint log [options] FILE...     (mail log per domain and relay: log --help)
+       sendmail-lint diagnose [options] ADDRESS|DOMAIN  (why mail waits in the queue: diagnose --help)
 
 Checks sendmail configuration files: sendmail.mc/submit.mc (and *.mc that look like
 sendmail m4), mailertable, access, virtusertable, genericstable, domaintable, authinfo,

@@ -1,5 +1,5 @@
-// The mail log language through the language service: diagnostics (one per message, its
-// latest state), the relay explanation for mailertable, SMART_HOST and MX routes, hovers,
+// The mail log language through the language service: diagnostics (per message, its latest
+// state: one for the recipients still tried, one for those bounced), the relay explanation for mailertable, SMART_HOST and MX routes, hovers,
 // the outline, highlights, code actions, incremental appends, and which files are logs.
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -96,6 +96,42 @@ describe('maillog: language service', () => {
       assert.match(String(svc.diagnostics(LOG_URI)[0].message), /sendmail\.mc line 13/);
     });
 
+    describe('a message whose recipients end differently (issue #13)', () => {
+      const q = 'eeeeeeee000005';
+      const table = '# routes\ndown.example\tesmtp:[refuse.example]\nslow.example\tesmtp:[silent.example]\nlost.example\tesmtp:[nowhere.example]\n';
+      const files = { ...configFiles({ mailertable: true }), [`${DIR}/mailertable`]: table };
+      const lost = logLine(q, 'to=<frank@lost.example>, delay=00:00:00, xdelay=00:00:00, mailer=esmtp, pri=1, relay=[nowhere.example], dsn=5.1.2, stat=Host unknown (Name server: [nowhere.example]: host not found)');
+      const down = deferred(q, 'dave@down.example', 'refuse.example. [192.0.2.3]', 'Connection refused by refuse.example.');
+      const slow = deferred(q, 'erin@slow.example', 'silent.example. [192.0.2.4]', 'Connection timed out with silent.example.');
+      const text = lines(from(q), lost, down, slow, down, slow);
+
+      it('the deferred and the bounced recipients get one diagnostic each, each recipient with the route of its own line', () => {
+        const ds = openLog(text, files).diagnostics(LOG_URI);
+        assert.deepEqual(byLine(ds), [[1, 'maillog.failed'], [5, 'maillog.deferred']]);
+        const [bounce, wait] = ds.map((d) => String(d.message));
+        assert.match(wait, /^eeeeeeee000005 to erin@slow\.example: delivery deferred, sendmail will try again \(Connection timed out with silent\.example\.\)\. Sendmail got no answer[^.]*\. Route: mailertable line 3 \(`slow\.example esmtp:\[silent\.example\]`\) routes this domain: mailer esmtp to \[silent\.example\] \(connected to silent\.example\)\. Also deferred on line 5: dave@down\.example \(Connection refused by refuse\.example\.\)\. Route: mailertable line 2 \(`down\.example esmtp:\[refuse\.example\]`\)/);
+        assert.doesNotMatch(wait, /frank/);
+        assert.match(bounce, /^eeeeeeee000005 to frank@lost\.example: delivery failed for good \(Host unknown .*Route: mailertable line 4 \(`lost\.example esmtp:\[nowhere\.example\]`\) routes this domain: mailer esmtp to \[nowhere\.example\] \(could not resolve nowhere\.example\)\.$/);
+        assert.doesNotMatch(bounce, /dave|erin|deferred/);
+        for (const m of [wait, bounce]) assert.doesNotMatch(m, /changed since/);
+        assert.deepEqual(ds[1].relatedInformation?.map((r) => [r.location.range.start.line, r.message]),
+          [[2, 'mailertable line 3 routed the mail for erin@slow.example'], [1, 'mailertable line 2 routed the mail for dave@down.example']]);
+        assert.deepEqual(ds[1].data, { address: 'erin@slow.example', dir: DIR, decidedBy: { path: `${DIR}/mailertable`, line: 2, label: 'mailertable line' } });
+      });
+
+      it('the queue id hover tells the recipients still tried from those returned', () => {
+        const h = hoverText(openLog(text, files), posOf(text, 5, q, 2));
+        assert.match(h, /Deferred, sendmail tries again: (dave@down\.example, erin@slow\.example|erin@slow\.example, dave@down\.example)\./);
+        assert.match(h, /Bounced, returned to the sender: frank@lost\.example\./);
+      });
+
+      it('"Cannot send message" returns the recipients still in the queue; an earlier failure keeps its own line', () => {
+        const ds = openLog(lines(lost, slow, logLine(q, 'eeeeeeee000006: sender notify: Cannot send message for 5 days')), files).diagnostics(LOG_URI);
+        assert.deepEqual(byLine(ds), [[2, 'maillog.returned']]);
+        assert.match(String(ds[0].message), /^eeeeeeee000005 to erin@slow\.example: sendmail gave up and returned the message to its sender .* Also failed for good on line 1: frank@lost\.example \(Host unknown .*\(could not resolve nowhere\.example\)\.$/);
+      });
+    });
+
     it('names the configuration line in relatedInformation', () => {
       const ds = openLog(lines(deferred('aaaaaaaa000001', 'bob@shop.isp.net', 'mail.isp.net. [198.51.100.9]')), configFiles({ mailertable: true })).diagnostics(LOG_URI);
       assert.deepEqual(ds[0].relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.location.range.end.character, r.message]),
@@ -139,6 +175,32 @@ describe('maillog: language service', () => {
     it('says when the configuration now routes elsewhere than the logged relay', () => {
       const h = relayHover(configFiles({ smartHost: '[relay.example]' }), deferred('aaaaaaaa000001', 'x@far.example', 'old-relay.example. [203.0.113.6]'));
       assert.match(h, /the configuration today sends this mail to \[relay\.example\], but this line went to old-relay\.example/);
+    });
+
+    it('does not claim a change when the line gives only an address for a configured name', () => {
+      const h = relayHover(configFiles({ smartHost: '[relay.example]' }), deferred('aaaaaaaa000001', 'x@far.example', '[203.0.113.6]'));
+      assert.match(h, /SMART_HOST \(sendmail\.mc line 12\) sends mail for other domains to \[relay\.example\] \(connected to \[203\.0\.113\.6\]\)\.$/m);
+      assert.doesNotMatch(h, /changed since/);
+    });
+
+    it('a host that never resolved: "could not resolve", never "connected to"', () => {
+      const unknown = (to: string, relay: string) => logLine('aaaaaaaa000001', `to=<${to}>, delay=00:00:00, xdelay=00:00:00, mailer=esmtp, pri=1, relay=${relay}, dsn=5.1.2, stat=Host unknown (Name server: ${relay}: host not found)`);
+      const mt = relayHover(configFiles({ mailertable: true }), unknown('x@example.org', '[mx.example.org]'));
+      assert.match(mt, /mailertable line 2 \(`example\.org esmtp:\[mx\.example\.org\]`\) routes this domain: mailer esmtp to \[mx\.example\.org\] \(could not resolve mx\.example\.org\)\./);
+      const mx = relayHover(configFiles(), unknown('mia@nowhere.example', 'nowhere.example.'));
+      assert.match(mx, /so sendmail looked up the MX records of nowhere\.example and could not resolve nowhere\.example\./);
+      const literal = relayHover(configFiles(), unknown('root@[lost.example]', '[lost.example]'));
+      assert.match(literal, /so sendmail could not resolve lost\.example \(no MX lookup for a \[bracketed\] host\)\./);
+      for (const h of [mt, mx, literal]) assert.doesNotMatch(h, /connected to|changed since/);
+    });
+
+    it('a line without relay=: the route says sendmail tried to connect, not that it did', () => {
+      const noRelay = (to: string) => logLine('aaaaaaaa000001', `to=<${to}>, delay=00:00:00, xdelay=00:00:00, mailer=esmtp, pri=1, dsn=4.0.0, stat=Deferred`);
+      const mt = openLog(lines(noRelay('x@example.org')), configFiles({ mailertable: true })).diagnostics(LOG_URI);
+      assert.match(String(mt[0].message), /routes this domain: mailer esmtp to \[mx\.example\.org\] \(tried to connect to \[mx\.example\.org\]\)\.$/);
+      const literal = openLog(lines(noRelay('root@[192.0.2.1]'))).diagnostics(LOG_URI);
+      assert.match(String(literal[0].message), /so sendmail tried to connect to \[192\.0\.2\.1\] directly \(no MX lookup for a \[bracketed\] host\)\.$/);
+      for (const d of [...mt, ...literal]) assert.doesNotMatch(String(d.message), /connected to/);
     });
 
     it('the submission queue hands everything to [127.0.0.1]', () => {

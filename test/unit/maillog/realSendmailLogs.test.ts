@@ -74,12 +74,10 @@ describe('maillog: logs of the real sendmail, explained with its configuration',
     }
   });
 
-  // KNOWN DEFECT (issue #13 stays open): for a message whose recipients end differently, the one
-  // diagnostic explains another recipient's route and calls the bounce "deferred". Pending until
-  // maillog/diagnostics.ts keeps per-recipient outcomes; it fails today.
-  it.skip('a message with deferred and bounced recipients: the bounce is not called deferred, the route is that of the line', async () => {
+  it('a message with deferred and bounced recipients: the bounce is not called deferred, the route is that of the line', async () => {
     // One message, three troubled recipients (real sendmail): dave (refused), erin (no greeting)
-    // deferred; frank (host unknown) returned to the sender. The diagnostic sits on erin's line.
+    // deferred; frank (host unknown) returned to the sender. The deferral diagnostic sits on erin's
+    // line; frank's bounce gets its own, on his line.
     const { mailertable: s } = await routedLogs();
     const { svc, uri, lines } = open(s);
     const ds = svc.diagnostics(uri);
@@ -89,9 +87,14 @@ describe('maillog: logs of the real sendmail, explained with its configuration',
     const rcptOfLine = /to=<([^>]+)>/.exec(lines[onLine.range.start.line])![1];
     const entry = lineStarting(path.join(s.dir, 'mailertable'), `${rcptOfLine.split('@')[1]}\t`);
     assert.match(text(onLine), new RegExp(`mailertable line ${entry}\\b`), `the route of ${rcptOfLine}, whose line this is:\n${all}`);
+    assert.match(text(onLine), new RegExp(`Route: mailertable line ${entry}\\b`), `the line's own route comes first:\n${all}`);
     const frank = `frank@lost.${DOMAIN}`;
     assert.ok(ds.some((d) => text(d).includes(frank) && (d.code === 'maillog.failed' || d.code === 'maillog.returned')), `${frank} bounced (stat=Host unknown, dsn=5.1.2):\n${all}`);
     assert.ok(!ds.some((d) => d.code === 'maillog.deferred' && text(d).includes(frank)), `${frank} is not retried:\n${all}`);
+    // relay=[nowhere.example.test] never resolved: the hover does not say sendmail connected to it.
+    const md = relayHover(s, frank);
+    assert.match(md, new RegExp(`could not resolve nowhere\\.${DOMAIN.replace('.', '\\.')}`), md);
+    assert.doesNotMatch(md, /connected to|changed since/, md);
   });
 
   it('mailertable route: the hover names the mailertable entry that matched', async () => {

@@ -1,6 +1,8 @@
 // How sendmail chose the host of a delivery in the log: the route model (route/) answers for
 // the to= address against the configuration, and we name the line that decided (a mailertable
-// entry, the SMART_HOST define of sendmail.mc, a virtusertable entry) in plain words.
+// entry, the SMART_HOST define of sendmail.mc, a virtusertable entry) in plain words. What the
+// line says happened is worded from the line itself: connected to the relay= host, only tried
+// to connect (no relay= field), or could not resolve the name (stat=Host unknown).
 // The configuration is the directory given by the machine setting sendmail.logs.configDirectory,
 // else the first workspace folder (or a folder right below one) holding a sendmail.mc, else
 // /etc/mail.
@@ -10,7 +12,7 @@ import { findMcPath } from '../mc/config';
 import { buildMcModel, lastDefine } from '../mc/model';
 import { explainRoute, loadRouteModel, type RouteAnswer, type RouteModel } from '../route';
 import { splitAddress } from '../route/explain';
-import { fieldOf, relayParts, splitAddresses, type LogLine } from './parse';
+import { fieldOf, outcomeOf, relayParts, splitAddresses, type LogLine } from './parse';
 
 /** A line of a configuration file (0-based line). */
 export interface ConfigLocation { path: string; line: number; label: string }
@@ -128,6 +130,22 @@ function isSubmission(l: LogLine): boolean {
   return l.program.name === 'sm-msp-queue' || (fieldOf(l, 'mailer')?.value === 'relay' && (ip === '127.0.0.1' || ip === '::1' || ip === 'IPv6:::1'));
 }
 
+/**
+ * How the line reached the host: the name it used and the words for what happened there
+ * (`connected to x`, `tried to connect to x`, `could not resolve x`); undefined `name`: the
+ * line does not say which host (no relay= field).
+ */
+interface Reach { name?: string; unresolved?: boolean; words(target: string): string }
+
+/** Does the line say the host name did not resolve (stat=Host unknown)? */
+export const hostUnknown = (l: LogLine) => /^Host unknown\b/i.test(fieldOf(l, 'stat')?.value ?? '');
+
+function reachOf(l: LogLine, usedName: string | undefined): Reach {
+  if (hostUnknown(l)) return { name: usedName, unresolved: true, words: (t) => `could not resolve ${bare(usedName ?? t)}` };
+  if (!usedName && outcomeOf(l) !== 'sent') return { words: (t) => `tried to connect to ${t}` };
+  return { name: usedName, words: (t) => `connected to ${usedName ?? t}` };
+}
+
 /** Why sendmail sent this delivery where it did (for a line with to=, or for `address`), or undefined for other lines. */
 export function explainDelivery(rc: RouteContext | undefined, l: LogLine, address = firstRecipient(l)): RelayExplanation | undefined {
   if (address === undefined) return undefined;
@@ -140,7 +158,7 @@ export function explainDelivery(rc: RouteContext | undefined, l: LogLine, addres
   if (!rc) return { address, text: 'No sendmail.mc was found to explain this route: open the folder that holds it, or set sendmail.logs.configDirectory.' };
   if (!rc.model || !rc.mcPath) return { address, text: `No sendmail.mc in ${rc.dir} (${sourceWords(rc)}), so the route cannot be explained.` };
   const route = explainRoute(address, rc.model);
-  const out = routeWords(rc, rc.model, address, route, usedName);
+  const out = routeWords(rc, rc.model, address, route, reachOf(l, usedName));
   const note = mismatch(route, used, usedName);
   return { ...out, address, route, text: note ? `${out.text} ${note}` : out.text };
 }
@@ -148,7 +166,7 @@ export function explainDelivery(rc: RouteContext | undefined, l: LogLine, addres
 const sourceWords = (rc: RouteContext) => (rc.source === 'setting' ? 'set by sendmail.logs.configDirectory' : rc.source === 'workspace' ? 'from the workspace' : 'the default');
 
 /** The route in words, with the deciding line. */
-function routeWords(rc: RouteContext, model: RouteModel, address: string, r: RouteAnswer, usedName: string | undefined): { text: string; decidedBy?: ConfigLocation } {
+function routeWords(rc: RouteContext, model: RouteModel, address: string, r: RouteAnswer, reach: Reach): { text: string; decidedBy?: ConfigLocation } {
   const domain = splitAddress(address).host;
   let prefix = '';
   let decidedBy: ConfigLocation | undefined;
@@ -169,33 +187,38 @@ function routeWords(rc: RouteContext, model: RouteModel, address: string, r: Rou
     const mt: ConfigLocation = { path: model.mailertablePath, line: r.matched.line, label: `${baseName(model.mailertablePath)} line` };
     const entry = `${where(mt)} (\`${r.matched.key} ${r.matched.value}\`)`;
     if (r.mailer === 'error') return { decidedBy: mt, text: `${prefix}${entry} refuses this domain with an error (${[r.host, r.user].filter(Boolean).join(' ')}).` };
-    return { decidedBy: mt, text: `${prefix}${entry} routes this domain: mailer ${r.mailer} to ${r.host}${hostHow(r, usedName)}.` };
+    return { decidedBy: mt, text: `${prefix}${entry} routes this domain: mailer ${r.mailer} to ${r.host}${hostHow(r, reach)}.` };
   }
   const noEntry = model.mailertable ? `no mailertable entry matches ${domain}` : 'FEATURE(`mailertable\') is not used';
   if (model.smartHost && r.host && !/^\[.*\]$/.test(domain ?? '')) {
     const sh = rc.defineLine('SMART_HOST');
-    return { decidedBy: sh ?? decidedBy, text: `${prefix}${noEntry}, and SMART_HOST${sh ? ` (${where(sh)})` : ''} sends mail for other domains to ${r.host}${hostHow(r, usedName)}.` };
+    return { decidedBy: sh ?? decidedBy, text: `${prefix}${noEntry}, and SMART_HOST${sh ? ` (${where(sh)})` : ''} sends mail for other domains to ${r.host}${hostHow(r, reach)}.` };
   }
   const target = r.host ?? domain ?? address;
-  const how = r.mx ? `looked up the MX records of ${target}${usedName ? ` and connected to ${usedName}` : ''}` : `connected to ${target} directly (no MX lookup for a [bracketed] host)`;
+  const how = r.mx ? `looked up the MX records of ${target}${reach.name ? ` and ${reach.words(reach.name)}` : ''}` : `${reach.words(target)}${reach.unresolved ? '' : ' directly'} (no MX lookup for a [bracketed] host)`;
   return { decidedBy, text: `${prefix}${noEntry} and SMART_HOST is not set, so sendmail ${how}.` };
 }
 
-/** How the host is reached: MX lookup or not, and the host this line used. */
-function hostHow(r: RouteAnswer, usedName: string | undefined): string {
-  if (r.mx) return `; sendmail looks up its MX records${usedName ? ` and connected to ${usedName}` : ''}`;
-  return usedName ? ` (connected to ${usedName})` : '';
+/** How the host is reached: MX lookup or not, and what this line says happened. */
+function hostHow(r: RouteAnswer, reach: Reach): string {
+  if (r.mx) return `; sendmail looks up its MX records${reach.name ? ` and ${reach.words(reach.name)}` : ''}`;
+  const host = reach.name ?? r.host;
+  return host ? ` (${reach.words(host)})` : '';
 }
 
 
+const isAddress = (h: string) => /^(?:\d{1,3}(?:\.\d{1,3}){3}|ipv6:.*)$/i.test(h);
+
 /**
  * When the configuration names a fixed host (no MX lookup) and the log used another one, the
- * configuration has probably changed since the line was written.
+ * configuration has probably changed since the line was written. Said only when the line
+ * names a host to compare with (an address alone cannot be told from a configured name).
  */
 function mismatch(r: RouteAnswer, used: ReturnType<typeof relayParts> | undefined, usedName: string | undefined): string | undefined {
   if (!used || !usedName || !r.host || r.mx || r.mailer === 'local' || r.mailer === 'error') return undefined;
   const targets = r.host.split(':').filter(Boolean).map(bare);
   const seen = [used.host, used.ip].filter((x): x is string => !!x).map(bare);
   if (seen.some((s) => targets.includes(s))) return undefined;
+  if (seen.every(isAddress) && !targets.some(isAddress)) return undefined;
   return `Note: the configuration today sends this mail to ${r.host}, but this line went to ${usedName}: the configuration has probably changed since.`;
 }

@@ -5,11 +5,11 @@
 import { pathToFileURL } from 'node:url';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import type { DocContext } from '../types';
-import type { LogState } from './messages';
+import { troubleKind, type LogState } from './messages';
 import { fieldAt, fieldOf, outcomeOf, parseLogLine, relayParts, splitAddresses, type LogField, type LogLine, type LogToken } from './parse';
 import { dsnMarkdown } from './dsn';
 import { FIELD_DOCS, delayWords, explainStat } from './reasons';
-import { explainDelivery, routeContext } from './explainRelay';
+import { explainDelivery, hostUnknown, routeContext } from './explainRelay';
 
 const OUTCOME_WORDS = {
   sent: 'delivered to the next hop',
@@ -76,7 +76,7 @@ function relayMarkdown(ctx: DocContext, l: LogLine, f: LogField): string {
   const rc = routeContext(ctx.ws, ctx.settings);
   const rcpts = splitAddresses(fieldOf(l, 'to')!.value).slice(0, MAX_ROUTED).map((a) => a.address);
   const whys = [...new Map(rcpts.map((a) => explainDelivery(rc, l, a)).filter((w) => !!w).map((w) => [w.text, w])).values()];
-  const out = ['**relay=** the host sendmail connected to for this delivery.', ''];
+  const out = [`**relay=** ${hostUnknown(l) ? 'the host sendmail could not resolve' : 'the host sendmail connected to'} for this delivery.`, ''];
   if (whys.length <= 1) out.push(`**How sendmail chose it:** ${whys[0]?.text ?? 'unknown.'}`);
   else out.push('**How sendmail chose it:**', '', ...whys.map((w) => `- for ${w.address}: ${w.text}`));
   const locs = [...new Map(whys.map((w) => w.decidedBy).filter((x) => !!x).map((x) => [`${x.path}:${x.line}`, x])).values()];
@@ -95,9 +95,13 @@ function messageMarkdown(st: LogState, line: number, qid: string): string {
   const count = lines.length > 10000 ? 'more than 10000 lines' : `${lines.length} line${lines.length === 1 ? '' : 's'}`;
   const out = [`**${qid}**: the queue id of one message; ${count} in this log (lines ${lines[0] + 1}–${lines[lines.length - 1] + 1}).`];
   const last = st.lastStatus[m];
-  const open = st.problems.get(m);
-  if (open?.size) out.push('', `Not delivered yet: ${[...open.keys()].slice(0, 10).join(', ')}${open.size > 10 ? ', …' : ''}.`);
-  else if (last >= 0) {
+  const open = [...(st.problems.get(m) ?? [])];
+  const names = (xs: typeof open) => `${xs.slice(0, 10).map(([r]) => r).join(', ')}${xs.length > 10 ? ', …' : ''}`;
+  const waiting = open.filter(([, p]) => troubleKind(p) === 'deferred');
+  const bounced = open.filter(([, p]) => troubleKind(p) === 'bounced');
+  if (waiting.length) out.push('', `Deferred, sendmail tries again: ${names(waiting)}.`);
+  if (bounced.length) out.push('', `Bounced, returned to the sender: ${names(bounced)}.`);
+  if (!open.length && last >= 0) {
     const l = parseLogLine(st.line(last));
     const o = l && outcomeOf(l);
     if (o) out.push('', `Latest delivery (line ${last + 1}): ${OUTCOME_WORDS[o]}.`);

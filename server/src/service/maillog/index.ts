@@ -4,7 +4,7 @@
 // parses only the new lines (didChange), any other edit rebuilds the state on next use.
 //   parse.ts        one line -> timestamp, host, program, queue id, fields (shared with the CLI)
 //   messages.ts     the per-document state
-//   diagnostics.ts  deferred and failed deliveries, one per message, with the route
+//   diagnostics.ts  deferred and failed deliveries, per message and kind, each recipient with its route
 //   hover.ts        dsn=, stat=, delay=, relay= (how sendmail chose that host) and the other fields
 //   symbols.ts, highlights.ts, codeActions.ts, explainRelay.ts (the route in words)
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';

@@ -1,5 +1,6 @@
 // Per-document state of an open mail log: its lines, the messages grouped by queue id, and
-// per message the recipients whose latest delivery attempt was deferred or failed.
+// per message the recipients whose latest delivery attempt was deferred or failed (each with
+// its own line and outcome: one message may have recipients deferred and others bounced).
 // Built in one pass over the text; text appended at the end (a log being written) parses
 // only the new lines. Stored in columns, so a million-line log costs a few bytes per line on
 // top of its text:
@@ -7,13 +8,24 @@
 //    texts (`chunks`), and per line its start offset;
 //  - per line its message (Int32Array) and the next line of the same message (a linked list);
 //  - per message its queue id, first/last line and latest delivery line;
-//  - only messages with an outstanding problem get a small map recipient -> line.
+//  - only messages with an outstanding problem get a small map recipient -> line and outcome.
 // Lines are the document's lines: '\r\n', a lone '\r' and '\n' each end one, as
 // vscode-languageserver-textdocument counts them.
 import { splitAddresses, summarizeAt } from './parse';
 
 /** A part of the text: lines never span two chunks. `liveEnd`: where its last line ends (text after it moved on). */
 interface Chunk { text: string; start: number; liveEnd: number }
+
+/** A recipient's latest trouble: its line, and whether sendmail tries again or gave up (returned: the message went back to its sender). */
+export interface Problem { line: number; outcome: 'deferred' | 'failed' | 'returned' }
+
+/** Recipients still in the queue (deferred) or given up (failed, returned): each kind gets its own diagnostic. */
+export type TroubleKind = 'deferred' | 'bounced';
+
+/** The troubled recipients of one kind of one message, and the latest of their lines. */
+export interface Trouble { msg: number; kind: TroubleKind; line: number; recipients: [recipient: string, problem: Problem][] }
+
+export const troubleKind = (p: Problem): TroubleKind => (p.outcome === 'deferred' ? 'deferred' : 'bounced');
 
 /** What applying the last, still unterminated line changed, to take it back when that line grows. */
 interface Undo {
@@ -22,7 +34,7 @@ interface Undo {
   created: boolean;
   prevLast: number;
   prevStatus: number;
-  ops: [recipient: string, before: number | undefined][];
+  ops: [recipient: string, before: Problem | undefined][];
 }
 
 const NONE = -1;
@@ -48,8 +60,8 @@ export class LogState {
   firstLine = new Int32Array(256);
   lastLine = new Int32Array(256);
   lastStatus = new Int32Array(256);
-  /** Per message with outstanding trouble: recipient (bare, lower case) -> line of its latest deferral or failure. */
-  readonly problems = new Map<number, Map<string, number>>();
+  /** Per message with outstanding trouble: recipient (bare, lower case) -> its latest deferral or failure. */
+  readonly problems = new Map<number, Map<string, Problem>>();
   private tailUndo: Undo | undefined;
 
   constructor(text: string) {
@@ -181,25 +193,26 @@ export class LogState {
     if (outcome && outcome !== 'queued') {
       this.lastStatus[m] = i;
       const rcpts = s.to === undefined ? [] : splitAddresses(s.to).map((a) => a.address);
-      for (const r of rcpts) this.setProblem(m, r, outcome === 'sent' ? undefined : i, tail ? undo.ops : undefined);
+      for (const r of rcpts) this.setProblem(m, r, outcome === 'sent' ? undefined : { line: i, outcome }, tail ? undo.ops : undefined);
     } else if (s.gaveUp) {
-      // The message went back to its sender: its outstanding recipients end here.
+      // The message went back to its sender: its recipients still in the queue end here (a
+      // recipient that failed earlier keeps its own line: its bounce was sent then).
       const open = this.problems.get(m);
-      if (open) for (const r of [...open.keys()]) this.setProblem(m, r, i, tail ? undo.ops : undefined);
+      if (open) for (const [r, p] of [...open]) if (p.outcome === 'deferred') this.setProblem(m, r, { line: i, outcome: 'returned' }, tail ? undo.ops : undefined);
     }
     return tail ? undo : undefined;
   }
 
-  private setProblem(m: number, recipient: string, line: number | undefined, ops: Undo['ops'] | undefined): void {
+  private setProblem(m: number, recipient: string, p: Problem | undefined, ops: Undo['ops'] | undefined): void {
     let open = this.problems.get(m);
     ops?.push([recipient, open?.get(recipient)]);
-    if (line === undefined) {
+    if (p === undefined) {
       if (!open?.delete(recipient)) return;
       if (open.size === 0) this.problems.delete(m);
       return;
     }
     if (!open) this.problems.set(m, open = new Map());
-    open.set(recipient, line);
+    open.set(recipient, p);
   }
 
   /** Takes back what the last line did (it is about to be replaced by a longer version of itself). */
@@ -234,13 +247,26 @@ export class LogState {
     return m === NONE ? undefined : m;
   }
 
-  /** Messages with an outstanding deferral or failure: [message, latest such line, recipients]. */
-  troubled(): { msg: number; line: number; recipients: string[] }[] {
-    const out: { msg: number; line: number; recipients: string[] }[] = [];
+  /** The latest line of message m's outstanding trouble, or -1. */
+  latestProblemLine(m: number): number {
+    let line = NONE;
+    for (const p of this.problems.get(m)?.values() ?? []) if (p.line > line) line = p.line;
+    return line;
+  }
+
+  /** Messages with outstanding trouble: per message one Trouble per kind (deferred, bounced) it has. */
+  troubled(): Trouble[] {
+    const out: Trouble[] = [];
     for (const [msg, open] of this.problems) {
-      let line = NONE;
-      for (const l of open.values()) if (l > line) line = l;
-      out.push({ msg, line, recipients: [...open.keys()] });
+      const byKind = new Map<TroubleKind, Trouble>();
+      for (const [r, p] of open) {
+        const kind = troubleKind(p);
+        let t = byKind.get(kind);
+        if (!t) byKind.set(kind, t = { msg, kind, line: NONE, recipients: [] });
+        t.recipients.push([r, p]);
+        if (p.line > t.line) t.line = p.line;
+      }
+      out.push(...byKind.values());
     }
     return out;
   }

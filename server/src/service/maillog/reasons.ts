@@ -115,7 +115,7 @@ export const FIELD_DOCS: Record<string, string> = {
   xdelay: 'time this delivery attempt itself took (connection and transfer)',
   mailer: 'the delivery agent (mailer) sendmail used: esmtp/smtp/relay talk SMTP, local delivers to a mailbox',
   pri: 'the queue priority: larger numbers are tried later (it grows with size and with each retry)',
-  relay: 'for a delivery: the host sendmail connected to; for a received message: the host that connected to sendmail',
+  relay: 'for a delivery: the host sendmail connected to (or tried to reach); for a received message: the host that connected to sendmail',
   dsn: 'the enhanced status code (RFC 3463) of this attempt',
   stat: 'the outcome of this delivery attempt',
   reject: 'the SMTP reply sendmail sent when it refused a command',

@@ -29,8 +29,7 @@ export function logSymbols(st: LogState): DocumentSymbol[] {
 /** `to=a@x  Deferred: ...` from the message's outstanding trouble or its latest delivery; else its latest line. */
 function outcomeText(st: LogState, m: number): string {
   let line = st.lastStatus[m];
-  const open = st.problems.get(m);
-  if (open?.size) line = Math.max(...open.values());
+  if (st.problems.has(m)) line = st.latestProblemLine(m);
   const l = parseLogLine(st.line(line >= 0 ? line : st.lastLine[m]));
   if (!l) return '';
   const stat = fieldOf(l, 'stat')?.value;

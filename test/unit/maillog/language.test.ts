@@ -109,7 +109,7 @@ describe('maillog: language service', () => {
         const ds = openLog(text, files).diagnostics(LOG_URI);
         assert.deepEqual(byLine(ds), [[1, 'maillog.failed'], [5, 'maillog.deferred']]);
         const [bounce, wait] = ds.map((d) => String(d.message));
-        assert.match(wait, /^eeeeeeee000005 to erin@slow\.example: delivery deferred, sendmail will try again \(Connection timed out with silent\.example\.\)\. Sendmail got no answer[^.]*\. Route: mailertable line 3 \(`slow\.example esmtp:\[silent\.example\]`\) routes this domain: mailer esmtp to \[silent\.example\] \(connected to silent\.example\)\. Also deferred on line 5: dave@down\.example \(Connection refused by refuse\.example\.\)\. Route: mailertable line 2 \(`down\.example esmtp:\[refuse\.example\]`\)/);
+        assert.match(wait, /^eeeeeeee000005 to erin@slow\.example: delivery deferred, sendmail will try again \(Connection timed out with silent\.example\.\)\. Sendmail got no answer[^.]*\. Route: mailertable line 3 \(`slow\.example esmtp:\[silent\.example\]`\) routes this domain: mailer esmtp to \[silent\.example\] \(tried to connect to silent\.example\)\. Also deferred on line 5: dave@down\.example \(Connection refused by refuse\.example\.\)\. Route: mailertable line 2 \(`down\.example esmtp:\[refuse\.example\]`\)/);
         assert.doesNotMatch(wait, /frank/);
         assert.match(bounce, /^eeeeeeee000005 to frank@lost\.example: delivery failed for good \(Host unknown .*Route: mailertable line 4 \(`lost\.example esmtp:\[nowhere\.example\]`\) routes this domain: mailer esmtp to \[nowhere\.example\] \(could not resolve nowhere\.example\)\.$/);
         assert.doesNotMatch(bounce, /dave|erin|deferred/);
@@ -147,7 +147,7 @@ describe('maillog: language service', () => {
 
     it('a mailertable route: names the entry and its line', () => {
       const h = relayHover(configFiles({ mailertable: true }), deferred('aaaaaaaa000001', 'bob@shop.isp.net', 'mail.isp.net. [198.51.100.9]'));
-      assert.match(h, /mailertable line 3 \(`\.isp\.net esmtp:\[mail\.isp\.net\]`\) routes this domain: mailer esmtp to \[mail\.isp\.net\] \(connected to mail\.isp\.net\)\./);
+      assert.match(h, /mailertable line 3 \(`\.isp\.net esmtp:\[mail\.isp\.net\]`\) routes this domain: mailer esmtp to \[mail\.isp\.net\] \(tried to connect to mail\.isp\.net\)\./);
       assert.match(h, /\[Open mailertable line 3\]\(file:\/\/\/srv\/mailcfg\/mailertable#L3\)/);
       assert.doesNotMatch(h, /changed since/);
     });
@@ -162,12 +162,12 @@ describe('maillog: language service', () => {
 
     it('a SMART_HOST route: names the define in sendmail.mc', () => {
       const h = relayHover(configFiles({ mailertable: true, smartHost: '[relay.example]' }), deferred('aaaaaaaa000001', 'someone@far.example', 'relay.example. [203.0.113.5]'));
-      assert.match(h, /no mailertable entry matches far\.example, and SMART_HOST \(sendmail\.mc line 12\) sends mail for other domains to \[relay\.example\] \(connected to relay\.example\)\./);
+      assert.match(h, /no mailertable entry matches far\.example, and SMART_HOST \(sendmail\.mc line 12\) sends mail for other domains to \[relay\.example\] \(tried to connect to relay\.example\)\./);
     });
 
     it('an MX route: no mailertable entry and no SMART_HOST', () => {
       const h = relayHover(configFiles({ mailertable: true }), deferred('oBMH9mVv001357', 'recipient@domain.com'));
-      assert.match(h, /no mailertable entry matches domain\.com and SMART_HOST is not set, so sendmail looked up the MX records of domain\.com and connected to pmx0\.isp\.net\./);
+      assert.match(h, /no mailertable entry matches domain\.com and SMART_HOST is not set, so sendmail looked up the MX records of domain\.com and tried to connect to pmx0\.isp\.net\./);
       const noTable = relayHover(configFiles(), deferred('oBMH9mVv001357', 'recipient@domain.com'));
       assert.match(noTable, /FEATURE\(`mailertable'\) is not used and SMART_HOST is not set, so sendmail looked up the MX records of domain\.com/);
     });
@@ -179,7 +179,7 @@ describe('maillog: language service', () => {
 
     it('does not claim a change when the line gives only an address for a configured name', () => {
       const h = relayHover(configFiles({ smartHost: '[relay.example]' }), deferred('aaaaaaaa000001', 'x@far.example', '[203.0.113.6]'));
-      assert.match(h, /SMART_HOST \(sendmail\.mc line 12\) sends mail for other domains to \[relay\.example\] \(connected to \[203\.0\.113\.6\]\)\.$/m);
+      assert.match(h, /SMART_HOST \(sendmail\.mc line 12\) sends mail for other domains to \[relay\.example\] \(tried to connect to \[203\.0\.113\.6\]\)\.$/m);
       assert.doesNotMatch(h, /changed since/);
     });
 

@@ -140,8 +140,12 @@ interface Reach { name?: string; unresolved?: boolean; words(target: string): st
 /** Does the line say the host name did not resolve (stat=Host unknown)? */
 export const hostUnknown = (l: LogLine) => /^Host unknown\b/i.test(fieldOf(l, 'stat')?.value ?? '');
 
+/** Does the line say no connection was made (refused, timed out, no route)? */
+export const notConnected = (l: LogLine) => /^Deferred: (Connection (refused|timed out)|No route to host|Network is unreachable)\b/i.test(fieldOf(l, 'stat')?.value ?? '');
+
 function reachOf(l: LogLine, usedName: string | undefined): Reach {
   if (hostUnknown(l)) return { name: usedName, unresolved: true, words: (t) => `could not resolve ${bare(usedName ?? t)}` };
+  if (notConnected(l)) return { name: usedName, words: (t) => `tried to connect to ${usedName ?? t}` };
   if (!usedName && outcomeOf(l) !== 'sent') return { words: (t) => `tried to connect to ${t}` };
   return { name: usedName, words: (t) => `connected to ${usedName ?? t}` };
 }

@@ -9,7 +9,7 @@ import { troubleKind, type LogState } from './messages';
 import { fieldAt, fieldOf, outcomeOf, parseLogLine, relayParts, splitAddresses, type LogField, type LogLine, type LogToken } from './parse';
 import { dsnMarkdown } from './dsn';
 import { FIELD_DOCS, delayWords, explainStat } from './reasons';
-import { explainDelivery, hostUnknown, routeContext } from './explainRelay';
+import { explainDelivery, hostUnknown, notConnected, routeContext } from './explainRelay';
 
 const OUTCOME_WORDS = {
   sent: 'delivered to the next hop',
@@ -76,7 +76,7 @@ function relayMarkdown(ctx: DocContext, l: LogLine, f: LogField): string {
   const rc = routeContext(ctx.ws, ctx.settings);
   const rcpts = splitAddresses(fieldOf(l, 'to')!.value).slice(0, MAX_ROUTED).map((a) => a.address);
   const whys = [...new Map(rcpts.map((a) => explainDelivery(rc, l, a)).filter((w) => !!w).map((w) => [w.text, w])).values()];
-  const out = [`**relay=** ${hostUnknown(l) ? 'the host sendmail could not resolve' : 'the host sendmail connected to'} for this delivery.`, ''];
+  const out = [`**relay=** ${hostUnknown(l) ? 'the host sendmail could not resolve' : notConnected(l) ? 'the host sendmail tried to connect to' : 'the host sendmail connected to'} for this delivery.`, ''];
   if (whys.length <= 1) out.push(`**How sendmail chose it:** ${whys[0]?.text ?? 'unknown.'}`);
   else out.push('**How sendmail chose it:**', '', ...whys.map((w) => `- for ${w.address}: ${w.text}`));
   const locs = [...new Map(whys.map((w) => w.decidedBy).filter((x) => !!x).map((x) => [`${x.path}:${x.line}`, x])).values()];

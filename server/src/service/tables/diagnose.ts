@@ -33,6 +33,7 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
   const { refs, checked, base, edited, issues } = st;
   const scan = d.scanner?.(env);
   const fast = d.fastPath?.(env);
+  const lines = family(ctx, 'lines');
   for (let i = 0; i < refs.length; i++) {
     if (checked[i]) continue;
     checked[i] = 1;
@@ -40,6 +41,13 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
     const r = refs[i];
     const text = r >= 0 ? base : edited[-r - 1];
     const from = r >= 0 ? r : 0;
+    // A comment or an empty line (lineKind): no key, nothing to check, in every map syntax.
+    const c0 = text.charCodeAt(from);
+    if (c0 === 35 || c0 === 10 || from === text.length) {
+      if (issues.size) issues.delete(i);
+      st.setKey(i, NO_KEY);
+      continue;
+    }
     const h = scan ? scan(text, from) : NO_KEY;
     if (h !== NO_KEY) {
       if (issues.size) issues.delete(i);
@@ -52,7 +60,7 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
       continue;
     }
     let thrown: unknown;
-    const res = runCheck({ fail: (_f, e) => { thrown = e; } }, family(ctx, 'lines'), undefined, () => checkLine(d, st.line(i), env))
+    const res = runCheck({ fail: (_f, e) => { thrown = e; } }, lines, undefined, () => checkLine(d, st.line(i), env))
       ?? { key: undefined, issues: [failedLine(thrown)] };
     if (res.issues) issues.set(i, res.issues); else if (issues.size) issues.delete(i);
     st.setKey(i, res.key === undefined ? NO_KEY : keyHash(res.key));

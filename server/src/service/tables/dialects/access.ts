@@ -14,6 +14,7 @@ import { checkErrorValue, checkStatusColon, describeError, errorReply } from './
 import { clip } from '../../clip';
 import { checkAuthFields } from './authinfo';
 import { ACCESS_FAST, ACCESS_FAST_NO_BLOCKLIST } from '../fastPaths';
+import { accessScanner, cachedScanner, type AccessScanFacts, type AccessTagFacts } from '../lineScanners';
 
 export interface AccessKey { tag?: string; tagEnd: number; rest: string; restStart: number }
 
@@ -277,6 +278,28 @@ function complete(e: Entry | undefined, ch: number): CompletionItem[] {
   return words.map((w) => ({ label: w, kind: CompletionItemKind.EnumMember, detail: actionByName.get(w.replace(/:$/, ''))?.doc }));
 }
 
+/**
+ * What the access scanner (lineScanners.ts) may take under this configuration: the tags
+ * sendmail looks up (their FEATURE is there), with what checkValue and crossCheck demand of
+ * their values; lines of the other tags always get the full checks.
+ */
+export function accessScanFacts(env: TableEnv): AccessScanFacts {
+  const refusalsIgnored = !!env.mc && !env.hasFeature('blocklist_recipients') && !env.hasFeature('blacklist_recipients');
+  const tags: AccessTagFacts[] = [{ name: '', values: 'action', defaultKey: false, refusalsIgnored: false }];
+  for (const t of ACCESS_TAGS) {
+    if (t.values !== 'action' && t.values !== 'number' && t.values !== 'spam' && t.values !== 'try_tls' && t.values !== 'features') continue;
+    if (env.mc && t.needs && !env.hasFeature(t.needs.feature)) continue;
+    let spamWord: string | undefined;
+    if (t.values === 'spam') {
+      const first = (env.feature('delay_checks')?.args[0] ?? '').trim().replace(/^`|'$/g, '').charAt(0).toLowerCase();
+      spamWord = !env.mc ? undefined : first === 'f' ? 'FRIEND' : first === 'h' ? 'HATER' : undefined; // checkSpamMode
+      if (!spamWord) continue;
+    }
+    tags.push({ name: t.tag.toLowerCase(), values: t.values, defaultKey: !!t.defaultKey, refusalsIgnored: t.tag === 'To' && refusalsIgnored, spamWord });
+  }
+  return { tags, compressedIPv6: compressedIPv6Mode(env) };
+}
+
 export const access: Dialect = {
   name: 'access map',
   syntax: 'map',
@@ -299,6 +322,7 @@ export const access: Dialect = {
   hover: (e, ch, env) => hover(e, ch, env),
   hoverRange: (e, ch) => { const k = splitTag(e.key); return k.tag && ch < k.tagEnd ? [e.keyStart, e.keyStart + k.tagEnd] : undefined; },
   complete: (e, ch) => complete(e, ch),
+  scanner: (env) => cachedScanner('access', env, (e) => accessScanner(accessScanFacts(e))),
   fastPath: (env) => (env.mc && !env.hasFeature('blocklist_recipients') && !env.hasFeature('blacklist_recipients') ? ACCESS_FAST_NO_BLOCKLIST : ACCESS_FAST),
   duplicate: { severity: 1, says: MAKEMAP_DUPLICATE },
 };

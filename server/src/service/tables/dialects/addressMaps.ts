@@ -10,6 +10,8 @@ import { whyVirtual } from '../virtualDomains';
 import { isHostName } from '../hosts';
 import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
 import { VIRTUSER_FAST } from '../fastPaths';
+import { cachedScanner, virtusertableScanner, type VirtualFacts } from '../lineScanners';
+import { FNV_OFFSET, FNV_PRIME } from '../keyIndex';
 import { clip } from '../../clip';
 
 const DUP = { severity: 1 as const, says: MAKEMAP_DUPLICATE };
@@ -65,6 +67,22 @@ function domainHover(domain: string, env: TableEnv): string {
   return `**\`${domain}\`** — sendmail does not look up this key: the domain is in neither class {w} (local host names${env.virtual?.cwFile ? `, ${env.virtual.cwFile}` : ''}) nor {VirtHost} (VIRTUSER_DOMAIN), unless it is this machine's own host name.`;
 }
 
+/** The names of classes {w} and {VirtHost} by hash, for the virtusertable scanner (whyVirtual, in place). */
+function virtualFacts(env: TableEnv): VirtualFacts | undefined {
+  const v = env.virtual;
+  if (!v) return undefined;
+  const byHash = (names: Iterable<string>) => {
+    const m = new Map<number, string[]>();
+    for (const n of names) {
+      let a = FNV_OFFSET;
+      for (let i = 0; i < n.length; i++) a = Math.imul(a ^ n.charCodeAt(i), FNV_PRIME);
+      m.set(a, [...(m.get(a) ?? []), n]);
+    }
+    return m;
+  };
+  return { names: byHash([...v.w.keys(), ...v.virt.keys()]), virt: byHash(v.virt.keys()), entireDomain: v.entireDomain };
+}
+
 export const virtusertable: Dialect = {
   name: 'virtusertable',
   syntax: 'map',
@@ -100,7 +118,8 @@ export const virtusertable: Dialect = {
     return e.value.includes('@') ? `Delivered to \`${e.value}\` (sendmail routes it again from there).` : `Delivered to the local user or alias \`${e.value}\`.`;
   },
   complete: (e, ch) => (e && ch > e.keyEnd ? [{ label: 'error:5.1.1:550 User unknown', kind: CompletionItemKind.Snippet }] : []),
-  // The fast path knows nothing of virtual domains: with them known, every line gets the full check.
+  // The scanner looks the domain up in classes {w} and {VirtHost} (virtualFacts); the regex fast path cannot.
+  scanner: (env) => cachedScanner('virtusertable', env, (e) => virtusertableScanner(virtualFacts(e))),
   fastPath: (env) => (env.virtual ? undefined : VIRTUSER_FAST),
   duplicate: DUP,
 };

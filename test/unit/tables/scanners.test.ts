@@ -1,0 +1,117 @@
+// The general line scanners (tables/lineScanners.ts) of the access map and the virtusertable:
+// they take every valid line shape people write, so no shape falls to the slow full checks
+// (the invariant in ARCHITECTURE.md: no line shape more than 2x slower than another), and
+// they never take a line the full checks have something to say about.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { memoryWorkspace, type LanguageId } from '../../../server/src/service';
+import { dialectFor } from '../../../server/src/service/tables/dialects';
+import { buildEnv } from '../../../server/src/service/tables/env';
+import { checkLine } from '../../../server/src/service/tables/lineCheck';
+import { keyHash } from '../../../server/src/service/tables/keyIndex';
+import type { LineScanner } from '../../../server/src/service/tables/lineScanners';
+import { CORPUS } from '../helpers';
+import { MC_SMTP } from './tableHelpers';
+
+const feature = (mc: string, ...lines: string[]) => mc.replace("MAILER(`local')", `${lines.join('\n')}\nMAILER(\`local')`);
+/** The configuration the realistic bench files are checked under (scripts/bench/realistic.mjs). */
+const FULL_MC = feature(MC_SMTP, ...['virtusertable', 'virtuser_entire_domain', 'blocklist_recipients', 'greet_pause', 'ratecontrol', 'conncontrol'].map((f) => `FEATURE(\`${f}')dnl`),
+  "FEATURE(`delay_checks', `friend')dnl", "VIRTUSER_DOMAIN(`example.com example.net example.org')dnl");
+
+/** Valid lines in the shapes of the corpus and cf/README: each must be taken by the scanner under FULL_MC. */
+const VALID: Record<string, string[]> = {
+  'sendmail-access': [
+    'Connect:localhost.localdomain\t\tRELAY', 'Connect:127.0.0.1\t\t\tRELAY', 'Connect:192.168\t\t\t\tRELAY', 'ClientConn:127.0.0.1\t\t0', 'ClientRate:\t\t\t10',
+    'GreetPause:IPv6:0:0:0:0:0:0:0:1\t\t0', 'Connect:IPv6:2002:c0a8:2c7\tRELAY', 'IPv6:2001:db8:0:1\tRELAY', 'smahesh@prokarma.com\t\tRELAY', '10.5.2.120\t\t\tRELAY',
+    'Spam:postmaster@\tFRIEND', 'reject@                 REJECT', 'Connect:.corbina.ru\tREJECT', 'To:newsletter@guengel.ch  ERROR: 550 Mailbox disabled',
+    'To:online@\t\tERROR: 550 Mailbox disabled', 'FREE.STEALTH.MAILER@\tERROR:550 Spam not accepted', 'cyberspammer.com\tERROR:"550 We don\'t accept mail from spammers"',
+    'From:spammer@bulk.example\tERROR:"550 5.7.1 No thanks"', 'To:user@office.example\tOK', 'Connect:host.relay.example\tRELAY', '[127.0.0.3]\tOK',
+    'To:user@example.com\tERROR:4.2.2:450 mailbox full', 'Connect:128.32.2\tSKIP', 'Connect:suspicious.example.com\tQUARANTINE:Mail from suspicious host',
+    'From:user1@spam1.example.com\tERROR:5.7.1:550 Spam not accepted', 'connect:10.1.2\tok', 'FROM:a@b.example\tDiscard', 'Try_TLS:broken.server\tNO',
+    'Srv_Features:10.1.2.3\tV', 'From:a@b.example\tREJECT\r',
+  ],
+  'sendmail-virtusertable': [
+    'info@example.com\tjoe', '@example.com\tjoe@other.example', '@sub.example.org\t%1@example.net', 'MAILER-DAEMON@example.com\troot',
+    '+*@example.com\t%1%3@other.example.net', 'bob+*@example.net\tbob', 'root@localhost\troot', 'info@foo.example.com\tfoo-info',
+  ],
+};
+
+/** Clean look-alikes and lines with findings the scanner must leave to the full checks. */
+const EDGES: Record<string, string[]> = {
+  'sendmail-access': [
+    'To:a@b.example\tREJECT', 'To:a@b.example\tERROR:550 no', 'Connect:10.0.0.0/8\tREJECT', 'Connect:256.1.1.1\tREJECT', 'Connect:1.2.3.4.5\tREJECT',
+    'Connect:10.1.\tREJECT', 'From:*@spam.example\tREJECT', 'From:Spam.Example\tREJECT', 'From:a@B.example\tOK', 'IPv6:2001:db8::1\tRELAY', 'IPv6:2001:0db8\tRELAY',
+    'Connect:2001:db8::1\tRELAY', 'From:a@b.example\tERROR:4.7.1:550 mixed', 'From:a@b.example\tERROR:5.7.1 no colon', 'From:a@b.example\tERROR:250 ok',
+    'From:a@b.example\tERROR:"550 unclosed', 'From:a@b.example\t"ERROR:550 whole"', 'From:a@b.example\tERROR:', 'From:a@b.example\tQUARANTINE:', 'a\tOK ',
+    'a\tOK # comment', 'a\tOK\u0001', '\tOK', 'a', 'Conect:a.example\tOK', 'Spam:abuse@\tHATER', 'Compat:a<@>b\tDISCARD', 'QGRP:a.example\tslow', 'ClientRate:1.2\tten',
+    'Connect:\tRELAY', 'From:a@b.example\tTEMP:4.7.1:450 later', 'From:a@b.example\t550 old style', 'From:a@b.example\tRELAYY', 'From:é.example\tOK',
+    'GreetPause:a.example\t-1', 'Try_TLS:a.example\tMAYBE', 'MyCA:/C=US/CN=x\tOK', 'IPv6:1:2:3:4:5:6:7:8:9\tOK', 'From:a@b.example\tERROR:5.7.1:"550 x" y',
+  ],
+  'sendmail-virtusertable': [
+    'info\tjoe', '.example.com\tjoe', 'info@Example.com\tjoe', 'info@elsewhere.example\tjoe', 'info@example.com.\tjoe', 'a+b@example.com\t%1%2',
+    'info@example.com\terror:nouser 550 No such user', 'info@example.com\tjoe ', 'info@example.com\t%4', 'info@example.com\tjoe # x', 'a@b@example.com\tjoe',
+  ],
+};
+
+/** Deterministic variants of a line: each character replaced, dropped or doubled at a few places. */
+function variants(line: string, seed: number): string[] {
+  const out: string[] = [];
+  let x = seed;
+  const rnd = (n: number) => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x % n; };
+  const alphabet = 'aZ09.:@"\t -#*/%+[]\r';
+  for (let k = 0; k < 12; k++) {
+    const p = rnd(line.length + 1), c = alphabet[rnd(alphabet.length)];
+    out.push(k % 3 === 0 ? line.slice(0, p) + c + line.slice(p + 1) : k % 3 === 1 ? line.slice(0, p) + line.slice(p + 1) : line.slice(0, p) + c + line.slice(p));
+  }
+  return out;
+}
+
+function corpusLines(dir: string): string[] {
+  const d = path.join(CORPUS, dir);
+  if (!fs.existsSync(d)) return [];
+  return fs.readdirSync(d).flatMap((f) => fs.readFileSync(path.join(d, f), 'utf8').split('\n')).filter((l) => l && !l.startsWith('#'));
+}
+
+const CONFIGS: [string, string | undefined][] = [['the bench mc', FULL_MC], ['a plain mc', MC_SMTP], ['no mc', undefined],
+  ['compressed IPv6', feature(FULL_MC, "define(`confUSE_COMPRESSED_IPV6_ADDRESSES', `True')dnl")], ['delay_checks hater', FULL_MC.replace('`friend\'', '`hater\'')]];
+
+describe('tables: the general line scanners', () => {
+  for (const lang of ['sendmail-access', 'sendmail-virtusertable'] as LanguageId[]) {
+    const d = dialectFor(lang);
+    const file = `/m/${lang.replace('sendmail-', '')}`;
+    const scannerFor = (mc: string | undefined): [LineScanner, ReturnType<typeof buildEnv>] => {
+      const env = buildEnv(memoryWorkspace(mc ? { '/m/sendmail.mc': mc } : {}), file, lang);
+      const scan = d.scanner?.(env);
+      assert.ok(scan, `${lang} has a scanner`);
+      return [scan, env];
+    };
+
+    it(`${lang}: every valid line shape of the corpus and cf/README is taken by the scanner (none falls to the slow path)`, () => {
+      const [scan, env] = scannerFor(FULL_MC);
+      for (const line of VALID[lang]) assert.deepStrictEqual(checkLine(d, line, env).issues, undefined, `the sample is valid: ${JSON.stringify(line)}`);
+      assert.deepStrictEqual(VALID[lang].filter((l) => scan(l, 0) === 0), []);
+    });
+
+    for (const [label, mc] of CONFIGS) {
+      it(`${lang} (${label}): the scanner takes only lines without findings, with the key's hash, in place as alone`, () => {
+        const [scan, env] = scannerFor(mc);
+        const base = [...VALID[lang], ...EDGES[lang], ...corpusLines(lang.replace('sendmail-', ''))];
+        const lines = [...base, ...base.flatMap((l, i) => variants(l, i + 1))];
+        const whole = lines.join('\n');
+        let offset = 0, taken = 0;
+        for (const line of lines) {
+          const h = scan(line, 0);
+          assert.strictEqual(scan(whole, offset), h, `in place vs alone: ${JSON.stringify(line)}`);
+          offset += line.length + 1;
+          if (h === 0) continue;
+          taken++;
+          const full = checkLine(d, line, env);
+          assert.deepStrictEqual(full.issues, undefined, `scanner took a line with findings: ${JSON.stringify(line)}`);
+          assert.strictEqual(h, keyHash(d.foldKey(full.key!)), `key hash of ${JSON.stringify(line)}`);
+        }
+        assert.ok(taken >= 10, `the scanner takes the clean lines (took ${taken})`);
+      });
+    }
+  }
+});

@@ -81,8 +81,8 @@ export const maillog = {
       captures: { 1: { name: `punctuation.definition.facility.begin.${L}` }, 2: { name: `keyword.other.facility.${L}` }, 3: { name: `punctuation.definition.facility.end.${L}` } },
     },
     host: {
-      comment: 'The word right before program[pid]:',
-      match: String.raw`[^\s<>]+(?=\s+${PROGRAM.replace(/\(/g, '(?:')}(?:\s|$))`,
+      comment: 'The word right before program[pid]: (after a blank, or glued to an ISO timestamp; at most 255 characters, so a long junk word costs linear time).',
+      match: String.raw`(?<![^\s>\]\d])(?>[^\s<>]{1,255})(?=\s+${PROGRAM.replace(/\(/g, '(?:')}(?:\s|$))`,
       name: `entity.name.section.host.${L}`,
     },
     message: {
@@ -163,7 +163,7 @@ export const maillog = {
     },
     address: {
       comment: 'user@domain, with or without <>.',
-      match: String.raw`(?<![^\s,=<:])<?[^\s<>,@=]+@[^\s<>,@=]+>?`,
+      match: String.raw`(?<![^\s,=<:])<?(?>[^\s<>,@=]+)@(?>[^\s<>,@=]+)>?`,
       name: `string.unquoted.address.${L}`,
     },
   },

@@ -40,9 +40,10 @@ describe('grammar robustness', function () {
         const ms = Date.now() - started;
         assert.ok(ms < 4000, `${scopeName} ${name}: took ${ms} ms`);
       }
-      // A fresh document starts from the initial state again.
-      const after = await tokenize(scopeName, ['# comment']);
-      assert.ok(hasScope(after[0][0].scopes, 'comment.line.number-sign'), `${scopeName}: comment after junk`);
+      // A fresh document starts from the initial state again (mail logs have no comments: a timestamp).
+      const [probe, scope] = scopeName === 'source.sendmail.maillog' ? ['Jan  5 10:00:01 host sm-mta[1]: x', 'constant.numeric.date.timestamp'] : ['# comment', 'comment.line.number-sign'];
+      const after = await tokenize(scopeName, [probe]);
+      assert.ok(hasScope(after[0][0].scopes, scope), `${scopeName}: ${scope} after junk`);
     });
   }
 

@@ -18,6 +18,8 @@ import { addressProblem } from './address';
 import { planM4 } from './m4Plan';
 import { sudoMake, sudoRebuildCf, sudoRebuildMap, sudoRun } from './sudo';
 import { registerMaillogCommands } from './maillog';
+import { registerDiagnoseCommand } from './diagnose';
+import { registerQueueCommands } from './diagnoseQueue';
 import type { RouteAnswer } from '../../../server/src/service/route';
 
 /** sudo helps when we lack permission, not when the file system is read-only. */
@@ -42,6 +44,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
   context.subscriptions.push(cx);
   const register = (id: string, f: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, f));
   registerMaillogCommands(context); // the mail log: reading only, no program (maillog.ts)
+  registerDiagnoseCommand(context, cx); // Diagnose delivery (diagnose.ts)
+  registerQueueCommands(context, cx); // the Mail Queue view and its actions (diagnoseQueue.ts)
 
   register('sendmail.rebuildCf', async (arg?: unknown) => {
     if (!cx.trusted('Rebuild sendmail.cf')) return { ok: false, reason: 'workspace not trusted' };

@@ -297,7 +297,11 @@ describe('maillog: language service', () => {
       assert.deepEqual(actions.map((a) => [a.title, a.command?.command, a.command?.arguments]), [
         ['Open mailertable line 3 (it routed this message)', OPEN_CONFIG_LINE_COMMAND, [`file://${DIR}/mailertable`, 2]],
         ['Test route for bob@shop.isp.net (sendmail -bt)', 'sendmail.testRoute', [DIR, 'bob@shop.isp.net']],
+        ['Diagnose delivery to bob@shop.isp.net', 'sendmail.diagnoseDelivery', [DIR, 'bob@shop.isp.net']],
       ]);
+      // Other editors (allowPrograms): the server runs Test route, but has no Diagnose delivery command.
+      const other = openLog(text, configFiles({ mailertable: true }), { workspaceFolders: [DIR], allowPrograms: true });
+      assert.deepEqual(other.codeActions(LOG_URI, ds[0].range, other.diagnostics(LOG_URI)).map((a) => a.command?.command), [OPEN_CONFIG_LINE_COMMAND, 'sendmail.testRoute']);
       const plain = openLog(text, configFiles({ mailertable: true }));
       assert.deepEqual(plain.codeActions(LOG_URI, ds[0].range, plain.diagnostics(LOG_URI)), []);
     });

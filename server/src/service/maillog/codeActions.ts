@@ -1,7 +1,7 @@
 // Code actions on a delivery diagnostic of a mail log: open the configuration line that routed
-// the message (a mailertable entry, the SMART_HOST define of sendmail.mc), and run Test route
-// for the recipient. Both are commands, offered only where someone runs them (the client's
-// commands, or this server's: offersCommands); the location is also in the diagnostic's
+// the message (a mailertable entry, the SMART_HOST define of sendmail.mc), run Test route and
+// (in VS Code) Diagnose delivery for the recipient. All are commands, offered only where someone
+// runs them (the client's commands, or this server's: offersCommands); the location is also in the diagnostic's
 // relatedInformation, which every editor can follow.
 //
 // Opening a location: VS Code's `vscode.open` refuses a plain string that is not http(s) when
@@ -19,6 +19,9 @@ import type { DeliveryData } from './diagnostics';
 
 /** Server command: arguments [file uri, 0-based line]; the server asks the editor to show that line. */
 export const OPEN_CONFIG_LINE_COMMAND = 'sendmail.log.openConfigLine';
+
+/** Client command (VS Code): arguments [configuration folder, address]. */
+export const DIAGNOSE_DELIVERY_COMMAND = 'sendmail.diagnoseDelivery';
 
 const isDeliveryCode = (code: unknown) => code === 'maillog.deferred' || code === 'maillog.failed' || code === 'maillog.returned';
 
@@ -43,6 +46,9 @@ export function logCodeActions(ctx: DocContext, st: LogState, diagnostics: Diagn
     if (address && rc?.dir && /^[^\s@]+@[^\s@]+$/.test(address)) {
       const title = `Test route for ${address} (sendmail -bt)`;
       out.push({ title, kind: 'quickfix', diagnostics: [d], command: { title, command: TEST_ROUTE_COMMAND, arguments: [rc.dir, address] } });
+      // VS Code's command only (client/src/commands/diagnose.ts): the server has none for other editors.
+      const diagnoseTitle = `Diagnose delivery to ${address}`;
+      if (ctx.settings.clientCommands) out.push({ title: diagnoseTitle, kind: 'quickfix', diagnostics: [d], command: { title: diagnoseTitle, command: DIAGNOSE_DELIVERY_COMMAND, arguments: [rc.dir, address] } });
     }
   }
   return out;

@@ -40,7 +40,12 @@ export function parseM4Stderr(stderr: string, mcPath: string, mcText: string): T
     if (!located || /^\*\*\*/.test(text)) {
       // errprint's second and later lines carry no location: they continue the previous message.
       const prev = problems[problems.length - 1];
-      if (prev && !/^\*\*\*/.test(text)) { prev.message += ` ${text.trim()}`; continue; }
+      if (prev && !/^\*\*\*/.test(text)) {
+        // An errprint that starts with a newline (proto.m4's ldap_routing WARNING) says what it is on the next line.
+        if (!prev.message.trim()) prev.severity = /\bWARNING\b/i.test(text) && !/\bERROR\b/.test(text) ? 'warning' : 'error';
+        prev.message = `${prev.message} ${text.trim()}`.trim();
+        continue;
+      }
       problems.push({ line: 0, message: text.trim(), severity: /\bERROR\b/.test(text) ? 'error' : 'warning' });
       continue;
     }

@@ -61,7 +61,7 @@ function ldapDefaultSpec(mc: McContext, out: Diagnostic[]): void {
   for (const f of sure(mc, 'ldap_routing')) {
     if ((f.args[1] ?? '').trim() && (f.args[2] ?? '').trim()) continue;
     out.push(diag(mc, f.call.start, end(f), DiagnosticSeverity.Warning, 'mc.ldap-default-spec',
-      `FEATURE(\`ldap_routing') without its first two arguments uses default LDAP maps that name no server or search base; they take both from confLDAP_DEFAULT_SPEC, which this file does not set. cf.m4 prints "WARNING: Using default FEATURE(ldap_routing) map definition(s) without setting confLDAP_DEFAULT_SPEC option." Add define(\`confLDAP_DEFAULT_SPEC', \`-h ldap.example.com -b dc=example,dc=com')dnl or give both map definitions.`));
+      `FEATURE(\`ldap_routing') without its first two arguments uses default LDAP maps, which take server and search base from confLDAP_DEFAULT_SPEC; this file does not set it. cf.m4 prints "WARNING: Using default FEATURE(ldap_routing) map definition(s) without setting confLDAP_DEFAULT_SPEC option." Set confLDAP_DEFAULT_SPEC (e.g. \`-h ldap.example.com -b dc=example,dc=com') or give both maps.`));
   }
 }
 

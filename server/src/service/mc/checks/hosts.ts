@@ -87,10 +87,10 @@ export function hostChecks(mc: McContext): Diagnostic[] {
     const start = arg.start + at;
     const ip = /^\d+(\.\d+){3}$/.test(host);
     const role = ROLE[name] ?? 'mail';
-    const h = clip(host, 60);
+    const h = clip(host, 40);
     const message = ip
       ? `${name}: ${h} is not in [brackets], so sendmail treats it as a host name and looks up MX and address records for "${h}" instead of connecting to that address; write [${h}] to connect to it directly.`
-      : `${name} sends ${role} to ${h}, but without [brackets] sendmail looks up MX records for ${h} first and, if there are any, delivers to those hosts instead of ${h}. Write [${h}] to connect to ${h} itself.`;
+      : `${name} sends ${role} to ${h}, but without [brackets] sendmail looks up MX records for ${h} first and, if there are any, delivers to those hosts instead. Write [${h}] to connect to that host itself.`;
     out.push(diag(mc, start, start + host.length, DiagnosticSeverity.Information, 'mc.unbracketed-host', message,
       [{ title: `Use [${h}]`, edits: [edit(mc, start, start + host.length, `[${host}]`)] }]));
   }

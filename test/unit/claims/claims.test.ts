@@ -15,14 +15,14 @@ import { lint } from '../../../server/src/cli/main';
 import { applyEdits } from '../helpers';
 import { MAKEMAP, rmrf, tempDir } from '../commands/etcMail';
 import { CLAIMS, HEAD, type Claim, type Expect, type Pattern } from './claims';
-import { answers, canUnshare, deliver, haveTools, m4, makemap, rebuild, sendmailBD, sendmailBs, sendmailBt, smtpSink, type Ran } from './run';
+import { answers, canUnshare, certificate, deliver, haveTools, m4, makemap, newaliases, rebuild, sendmailBD, sendmailBs, sendmailBt, smtpSink, type Ran } from './run';
 
 const has = (text: string, p: Pattern) => (typeof p === 'string' ? text.includes(p) : p.test(text));
 
-/** One row's folder: the mc, its maps and queue, with DIR and PORT filled in. */
+/** One row's folder: the mc, its maps and queue, with @DIR@ and @PORT@ filled in. */
 class Sandbox {
   constructor(readonly dir: string, readonly port: number) {}
-  fill(s: string): string { return s.replace(/DIR/g, this.dir).replace(/PORT/g, String(this.port)); }
+  fill(s: string): string { return s.replace(/@DIR@/g, this.dir).replace(/@PORT@/g, String(this.port)); }
   get mcPath(): string { return path.join(this.dir, 'sendmail.mc'); }
   get cfPath(): string { return path.join(this.dir, 'sendmail.cf'); }
   /** The file our analysis looks at: the row's map, else the sendmail.mc. */
@@ -33,12 +33,14 @@ class Sandbox {
   write(c: Claim, head: string): void {
     fs.mkdirSync(path.join(this.dir, 'queue'), { recursive: true });
     fs.writeFileSync(path.join(this.dir, 'aliases'), 'postmaster: root\n');
-    execFileSync(MAKEMAP, ['hash', path.join(this.dir, 'aliases')], { input: 'postmaster root\n', stdio: ['pipe', 'ignore', 'ignore'] });
+    // The "@" key is newaliases' "complete" mark: without it sendmail waits for a rebuild on every local recipient.
+    execFileSync(MAKEMAP, ['hash', path.join(this.dir, 'aliases')], { input: 'postmaster root\n@ @\n', stdio: ['pipe', 'ignore', 'ignore'] });
     fs.writeFileSync(path.join(this.dir, 'statistics'), '');
     fs.writeFileSync(this.mcPath, this.fill(c.fixture.mcText ?? `${head}${(c.fixture.mc ?? []).join('\n')}\nMAILER(\`local')dnl\nMAILER(\`smtp')dnl\n`));
     for (const [name, text] of Object.entries(c.fixture.unbuilt ?? {})) fs.writeFileSync(path.join(this.dir, name), this.fill(text));
     for (const [name, text] of Object.entries(c.fixture.files ?? {})) this.writeMap(name, this.fill(text), true);
     if (c.fixture.map) this.writeMap(c.fixture.map.name, this.fill(c.fixture.map.text), c.fixture.map.build !== false);
+    if (c.fixture.tlsKeyMode !== undefined) certificate(this.dir, c.fixture.tlsKeyMode);
     this.buildCf();
   }
 
@@ -92,6 +94,7 @@ async function runCommand(c: Claim, box: Sandbox): Promise<Ran> {
     case 'sendmail-bs': return sendmailBs(box.cfPath, cmd.smtp);
     case 'sendmail-bD': return sendmailBD(box.cfPath, { until: cmd.until, forMs: cmd.forMs });
     case 'makemap': return makemap(box.target(c).file);
+    case 'newaliases': return newaliases(box.cfPath, box.target(c).file);
     case 'deliver': throw new Error('deliver rows run with their SMTP server (see below)');
   }
 }
@@ -120,7 +123,7 @@ describe('claims table: what our messages say m4, cf.m4, makemap and sendmail do
     fs.chmodSync(root, 0o755); // sendmail writes queue files as another user than root
     netns = canUnshare(true);
   });
-  after(() => { if (root) rmrf(root); });
+  after(() => { if (root && !process.env.KEEP_CLAIMS) rmrf(root); }); // KEEP_CLAIMS=1: keep the folders to look into
 
   it('every row names a code our sources emit, or a hover', () => {
     const src = (dir: string): string => fs.readdirSync(dir, { withFileTypes: true }).map((f) => (f.isDirectory() ? src(path.join(dir, f.name)) : f.name.endsWith('.ts') ? fs.readFileSync(path.join(dir, f.name), 'utf8') : '')).join('\n');
@@ -132,7 +135,7 @@ describe('claims table: what our messages say m4, cf.m4, makemap and sendmail do
     it(`${c.code}: ${c.title}`, async function () {
       if (c.command.run === 'sendmail-bD' && !netns) { console.log('      (skipped: unshare -n needed for a private loopback)'); this.skip(); }
       const deliverTo = c.command.run === 'deliver' ? c.command : undefined;
-      if (deliverTo?.needsFreePort25 && await answers('127.0.0.1', 25)) { console.log('      (skipped: something answers on 127.0.0.1:25)'); this.skip(); }
+      if (deliverTo?.needsFreePort25 && await answers(deliverTo.sink, 25)) { console.log(`      (skipped: something answers on ${deliverTo.sink}:25)`); this.skip(); }
       const sink = deliverTo ? await smtpSink(deliverTo.sink, !!deliverTo.auth) : undefined;
       try {
         const box = new Sandbox(path.join(root, `row${i}`), sink?.port ?? 0);

@@ -117,6 +117,21 @@ export async function makemap(file: string): Promise<Ran> {
   return { output: `${built.output}--- stored:\n${dump.stdout}`, status: built.status };
 }
 
+/** `sendmail -bi` (newaliases) for the cf's alias file, then what the database holds. */
+export async function newaliases(cf: string, aliasFile: string): Promise<Ran> {
+  const [cmd, args] = sendmailArgv(['-C', cf, '-bi']);
+  const built = await runToEnd(cmd, args);
+  const dump = spawnSync(MAKEMAP, ['-u', 'hash', aliasFile], { encoding: 'latin1' });
+  return { output: `${built.output}--- stored:\n${dump.stdout}`, status: built.status };
+}
+
+/** A self-signed certificate and its key (mode `keyMode`) in `dir`, as cert.pem and key.pem. */
+export function certificate(dir: string, keyMode: number): void {
+  spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+    '-days', '2', '-subj', `/CN=${HOST}`], { stdio: 'ignore' });
+  fs.chmodSync(path.join(dir, 'key.pem'), keyMode);
+}
+
 /** A small SMTP server of the test: answers everything with 250 (AUTH with 235 when `auth`), keeps the client's lines. */
 export function smtpSink(host: string, auth: boolean): Promise<{ port: number; lines: string[]; close: () => Promise<void> }> {
   const lines: string[] = [];

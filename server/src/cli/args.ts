@@ -1,6 +1,7 @@
 // Command-line arguments of sendmail-lint.
 import { isLanguageId } from '../service/languages';
 import type { LanguageId } from '../service/types';
+import { UNKNOWN, walkArgs } from './argWalk';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -60,10 +61,7 @@ input or an internal error.`;
 /** Parses argv (without node and script); returns the args or an error message. */
 export function parseArgs(argv: string[]): LintArgs | string {
   const a: LintArgs = { paths: [], format: 'text', maxWarnings: undefined, lang: undefined, cfDirectory: undefined, stdinFilename: undefined, quiet: false, checkWithPrograms: false, programs: {}, help: false, version: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
+  const error = walkArgs(argv, (flag, value) => {
     switch (flag) {
       case '-h': case '--help': a.help = true; break;
       case '--version': a.version = true; break;
@@ -105,12 +103,11 @@ export function parseArgs(argv: string[]): LintArgs | string {
         a.stdinFilename = v;
         break;
       }
-      case '--': a.paths.push(...argv.slice(i + 1)); i = argv.length; break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
-        a.paths.push(arg);
+      default: return UNKNOWN;
     }
-  }
+    return undefined;
+  }, (arg) => { a.paths.push(arg); return undefined; });
+  if (error) return error;
   if (a.stdinFilename !== undefined && a.paths.length && !a.paths.includes('-')) return '--stdin-filename names standard input: add - to the paths';
   if (a.paths.length === 0) a.paths.push(a.stdinFilename !== undefined ? '-' : '.');
   return a;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { diagnose, diagnosisText, dnsServerProblem, parseTarget, DEFAULT_TIMEOUT_MS, type Diagnosis } from '../../../client/src/diagnose';
 import { resolvePrograms } from '../../../client/src/commands/programs';
 import type { Io } from './main';
+import { UNKNOWN, walkArgs } from './argWalk';
 
 /** Exit statuses: 0 a server accepts (or delivered locally), 1 a problem was found, 2 usage. */
 export const DIAGNOSE_EXIT = { ok: 0, problem: 1, usage: 2 } as const;
@@ -38,10 +39,7 @@ interface DiagnoseArgs { target?: string; configDir: string; dnsServer?: string;
 
 export function parseDiagnoseArgs(argv: string[]): DiagnoseArgs | string {
   const a: DiagnoseArgs = { configDir: '/etc/mail', timeoutMs: DEFAULT_TIMEOUT_MS, format: 'text', model: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
+  const error = walkArgs(argv, (flag, value) => {
     switch (flag) {
       case '-h': case '--help': a.help = true; break;
       case '--model': a.model = true; break;
@@ -62,13 +60,11 @@ export function parseDiagnoseArgs(argv: string[]): DiagnoseArgs | string {
         else a.m4 = v;
         break;
       }
-      case '--': if (i + 1 < argv.length) { if (a.target !== undefined || argv.length > i + 2) return 'give one address or domain'; a.target = argv[i + 1]; } i = argv.length; break;
-      default:
-        if (arg.startsWith('-')) return `unknown option ${arg}`;
-        if (a.target !== undefined) return 'give one address or domain';
-        a.target = arg;
+      default: return UNKNOWN;
     }
-  }
+    return undefined;
+  }, (arg) => { if (a.target !== undefined) return 'give one address or domain'; a.target = arg; return undefined; });
+  if (error) return error;
   return a;
 }
 

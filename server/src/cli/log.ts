@@ -9,6 +9,7 @@ import { routeContext } from '../service/maillog/explainRelay';
 import { lineTime, logLines, openLog, parseSince } from './logInput';
 import { LogSummary, type RouteReport } from './logSummary';
 import type { Io } from './main';
+import { UNKNOWN, walkArgs } from './argWalk';
 
 export const LOG_USAGE = `Usage: sendmail-lint log [options] FILE...
 
@@ -37,10 +38,7 @@ export interface LogArgs { files: string[]; format: 'text' | 'json'; since: stri
 /** Parses the arguments after `log`; returns them or an error message. */
 export function parseLogArgs(argv: string[]): LogArgs | string {
   const a: LogArgs = { files: [], format: 'text', since: undefined, configDir: undefined, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
+  const error = walkArgs(argv, (flag, value) => {
     switch (flag) {
       case '-h': case '--help': a.help = true; break;
       case '--format': {
@@ -61,12 +59,11 @@ export function parseLogArgs(argv: string[]): LogArgs | string {
         a.configDir = v;
         break;
       }
-      case '--': a.files.push(...argv.slice(i + 1)); i = argv.length; break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
-        a.files.push(arg);
+      default: return UNKNOWN;
     }
-  }
+    return undefined;
+  }, (arg) => { a.files.push(arg); return undefined; });
+  if (error) return error;
   if (!a.help && a.files.length === 0) return 'name the log file(s) to read (- for standard input)';
   return a;
 }

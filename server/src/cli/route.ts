@@ -9,6 +9,7 @@ import { addressProblem } from '../../../client/src/commands/address';
 import { resolvePrograms } from '../../../client/src/commands/programs';
 import { diskWorkspace, type WorkspaceView } from '../service/workspace';
 import type { Io } from './main';
+import { UNKNOWN, walkArgs } from './argWalk';
 
 /** Exit statuses: chosen apart from lint's 1 (problems) and 2 (usage). */
 export const ROUTE_EXIT = { local: 0, relayed: 10, rejected: 20, expectFailed: 1, usage: 2 } as const;
@@ -56,10 +57,7 @@ interface RouteArgs {
 
 export function parseRouteArgs(argv: string[]): RouteArgs | string {
   const a: RouteArgs = { configDir: '/etc/mail', format: 'text', model: false, verbose: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
+  const error = walkArgs(argv, (flag, value) => {
     switch (flag) {
       case '-h': case '--help': a.help = true; break;
       case '-v': case '--verbose': a.verbose = true; break;
@@ -81,13 +79,11 @@ export function parseRouteArgs(argv: string[]): RouteArgs | string {
         else a.cfDirectory = v;
         break;
       }
-      case '--': if (i + 1 < argv.length) { if (a.address !== undefined || argv.length > i + 2) return 'give one address'; a.address = argv[i + 1]; } i = argv.length; break;
-      default:
-        if (arg.startsWith('-')) return `unknown option ${arg}`;
-        if (a.address !== undefined) return 'give one address';
-        a.address = arg;
+      default: return UNKNOWN;
     }
-  }
+    return undefined;
+  }, (arg) => { if (a.address !== undefined) return 'give one address'; a.address = arg; return undefined; });
+  if (error) return error;
   return a;
 }
 

@@ -7,17 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor } from './helpers';
+import { EXTENSION_ID, waitFor, qualifiedSendmail } from './helpers';
 import { BROKEN_MC, FIXED_MC } from '../../unit/check/brokenMc';
 
-/** sendmail sleeps 60 s when the host name is unqualified; run it with a qualified one in a UTS namespace when we can. */
-function qualifiedSendmail(dir: string): string | undefined {
-  if (os.hostname().includes('.')) return undefined;
-  try { execFileSync('unshare', ['-u', 'true'], { stdio: 'ignore' }); } catch { return undefined; }
-  const wrapper = path.join(dir, 'sendmail-fqdn.sh');
-  fs.writeFileSync(wrapper, "#!/bin/sh\nexec unshare -u sh -c 'hostname mail.example.test && exec /usr/sbin/sendmail \"$@\"' sh \"$@\"\n", { mode: 0o755 });
-  return wrapper;
-}
 
 const fromPrograms = (d: vscode.Diagnostic) => d.source === 'sendmail (m4)' || d.source === 'sendmail (readcf)';
 

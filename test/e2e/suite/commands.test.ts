@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor } from './helpers';
+import { EXTENSION_ID, waitFor, qualifiedSendmail } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURE = path.join(ROOT, 'test/fixtures/etc-mail');
@@ -21,14 +21,6 @@ function copyFixture(): string {
   return dir;
 }
 
-/** sendmail sleeps 60 s when the host name is unqualified; run it in a UTS namespace with a qualified one when we can. */
-function qualifiedSendmail(dir: string): string | undefined {
-  if (os.hostname().includes('.')) return undefined;
-  try { execFileSync('unshare', ['-u', 'true'], { stdio: 'ignore' }); } catch { return undefined; }
-  const wrapper = path.join(dir, 'sendmail-fqdn.sh');
-  fs.writeFileSync(wrapper, "#!/bin/sh\nexec unshare -u sh -c 'hostname mail.example.test && exec /usr/sbin/sendmail \"$@\"' sh \"$@\"\n", { mode: 0o755 });
-  return wrapper;
-}
 
 interface CfResult { ok: boolean; cfPath: string; backup?: string; reason?: string; problems: Array<{ line: number; message: string }> }
 interface MapsResult { ok: boolean; maps: Array<{ ok: boolean; database: string; type: string; reason?: string }> }

@@ -1,4 +1,8 @@
 // Helpers for tests that run inside the VS Code extension host.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'sendmail-tools.sendmail-config';
@@ -36,4 +40,17 @@ export async function openAndWaitForDiagnostics(name: string, pred: (d: vscode.D
 
 export function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+}
+
+/**
+ * sendmail sleeps 60 s when the host name is unqualified: a wrapper in `dir` that runs
+ * /usr/sbin/sendmail in a UTS namespace with a qualified name, when we can make one; undefined
+ * when the host name is qualified already or no namespace can be made (sendmail then just waits).
+ */
+export function qualifiedSendmail(dir: string): string | undefined {
+  if (os.hostname().includes('.')) return undefined;
+  try { execFileSync('unshare', ['-u', 'true'], { stdio: 'ignore' }); } catch { return undefined; }
+  const wrapper = path.join(dir, 'sendmail-fqdn.sh');
+  fs.writeFileSync(wrapper, "#!/bin/sh\nexec unshare -u sh -c 'hostname mail.example.test && exec /usr/sbin/sendmail \"$@\"' sh \"$@\"\n", { mode: 0o755 });
+  return wrapper;
 }

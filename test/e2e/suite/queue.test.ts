@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, openAndWaitForDiagnostics } from './helpers';
+import { EXTENSION_ID, openAndWaitForDiagnostics, qualifiedSendmail } from './helpers';
 import { missingForWorld } from '../../unit/world';
 import { startDiagnoseWorld, type DiagnoseWorld } from '../../unit/diagnose/world';
 import { applyEdits, type PreparedEdit } from '../../../client/src/diagnose/edits';
@@ -31,14 +31,6 @@ function mc(dir: string, lines: string[]): string {
     ...lines, "MAILER(`local')dnl", "MAILER(`smtp')dnl", ''].join('\n');
 }
 
-/** sendmail sleeps 60 s when the host name is unqualified; run it in a UTS namespace with a qualified one when we can. */
-function qualifiedSendmail(dir: string): string {
-  if (os.hostname().includes('.')) return '/usr/sbin/sendmail';
-  try { execFileSync('unshare', ['-u', 'true'], { stdio: 'ignore' }); } catch { return '/usr/sbin/sendmail'; }
-  const wrapper = path.join(dir, 'sendmail-fqdn.sh');
-  fs.writeFileSync(wrapper, "#!/bin/sh\nexec unshare -u sh -c 'hostname mail.example.test && exec /usr/sbin/sendmail \"$@\"' sh \"$@\"\n", { mode: 0o755 });
-  return wrapper;
-}
 
 const freePort = () => new Promise<number>((resolve, reject) => {
   const s = net.createServer();
@@ -70,7 +62,7 @@ describe('mail queue view in a real VS Code', function () {
       "define(`SMART_HOST', `[127.0.0.2]')dnl", `define(\`RELAY_MAILER_ARGS', \`TCP $h ${await freePort()}')dnl`]));
     cf = path.join(dir, 'sendmail.cf');
     fs.writeFileSync(cf, execFileSync('m4', ['sendmail.mc'], { cwd: dir, encoding: 'utf8' }));
-    const sendmail = qualifiedSendmail(dir);
+    const sendmail = (qualifiedSendmail(dir) ?? '/usr/sbin/sendmail');
     restore = await withSettings({ 'paths.sendmail': sendmail });
     // The test's own setup: one message queued (not tried yet) by the real sendmail.
     execFileSync(sendmail, ['-C', cf, '-odq', '-f', 'alice@mail.example.test', 'bob@example.test'], { input: 'Subject: e2e\n\nqueued by the e2e test\n' });

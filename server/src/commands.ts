@@ -26,8 +26,9 @@ import type { ToolProblem } from '../../client/src/commands/m4Diagnostics';
 import { checkMc } from '../../client/src/check/mcCheck';
 import { checkMap } from '../../client/src/check/mapCheck';
 import type { CheckResult } from '../../client/src/check/types';
+import { diagnose, diagnosisText, parseTarget } from '../../client/src/diagnose';
 
-export const PROGRAM_COMMANDS = ['sendmail.testRoute', 'sendmail.rebuildCf', 'sendmail.rebuildMap', 'sendmail.rebuildAllMaps', 'sendmail.verifyAddress', 'sendmail.check'] as const;
+export const PROGRAM_COMMANDS = ['sendmail.testRoute', 'sendmail.rebuildCf', 'sendmail.rebuildMap', 'sendmail.rebuildAllMaps', 'sendmail.verifyAddress', 'sendmail.check', 'sendmail.diagnoseDelivery'] as const;
 
 export interface ProgramSettings {
   /** allowPrograms: true in initializationOptions, and the client did not say the workspace is untrusted. */
@@ -116,6 +117,18 @@ async function run(command: string, args: unknown[], s: ProgramSettings, out: Ou
       out.log(r.output);
       out.show(r.ok ? 'info' : 'error', r.ok ? `sendmail -bv: ${r.output || 'ok'}` : `sendmail -bv: ${r.error}${r.output ? `: ${r.output}` : ''}`);
       return r;
+    }
+    case 'sendmail.diagnoseDelivery': {
+      // Delivery diagnosis (client/src/diagnose): route, DNS, a connection to each server (no mail
+      // sent, no login), verdict. It talks to the network, so it runs only when the user asks for it.
+      const dir = dirFor(fileArgument(args, command));
+      const text = typeof args[1] === 'string' ? args[1].trim() : '';
+      const target = parseTarget(text);
+      if (typeof target === 'string') throw refuse(`${command}: ${target}`);
+      const d = await diagnose(dir, target.input, { m4: programs.m4, sendmail: programs.sendmail, cfDirectory, log: out.log, signal });
+      for (const l of diagnosisText(d).split('\n')) out.log(l);
+      out.show(d.verdict.kind === 'ok' || d.verdict.kind === 'local' ? 'info' : 'warning', d.verdict.text);
+      return { ok: d.verdict.kind === 'ok' || d.verdict.kind === 'local', verdict: d.verdict, report: diagnosisText(d), route: d.route, dns: d.dns, probes: d.probes };
     }
     case 'sendmail.check': {
       // The m4 + sendmail check (client/src/check): an mc (or the mc beside a file that is not a map), or a map source with makemap.

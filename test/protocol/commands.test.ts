@@ -62,7 +62,7 @@ describe('protocol: commands that run programs (workspace/executeCommand)', func
   it('with allowPrograms: Test route from a mailertable CodeLens answers with sendmail -bt', async () => {
     const { c, caps } = await start(withPrograms());
     assert.deepEqual(caps.executeCommandProvider.commands.filter((x: string) => x.startsWith('sendmail.') && !x.startsWith('sendmail.log.')).sort(),
-      ['sendmail.check', 'sendmail.rebuildAllMaps', 'sendmail.rebuildCf', 'sendmail.rebuildMap', 'sendmail.testRoute', 'sendmail.verifyAddress']);
+      ['sendmail.check', 'sendmail.diagnoseDelivery', 'sendmail.rebuildAllMaps', 'sendmail.rebuildCf', 'sendmail.rebuildMap', 'sendmail.testRoute', 'sendmail.verifyAddress']);
     await c.open(mailertable, 'sendmail-mailertable', fs.readFileSync(path.join(dir, 'mailertable'), 'utf8'));
     const lenses: Json[] = await c.request('textDocument/codeLens', { textDocument: { uri: mailertable } });
     const lens = lenses.find((l) => l.command?.title === 'Test route: postmaster@example.com');

@@ -299,9 +299,9 @@ describe('maillog: language service', () => {
         ['Test route for bob@shop.isp.net (sendmail -bt)', 'sendmail.testRoute', [DIR, 'bob@shop.isp.net']],
         ['Diagnose delivery to bob@shop.isp.net', 'sendmail.diagnoseDelivery', [DIR, 'bob@shop.isp.net']],
       ]);
-      // Other editors (allowPrograms): the server runs Test route, but has no Diagnose delivery command.
+      // Other editors (allowPrograms): the server runs Test route and Diagnose delivery itself.
       const other = openLog(text, configFiles({ mailertable: true }), { workspaceFolders: [DIR], allowPrograms: true });
-      assert.deepEqual(other.codeActions(LOG_URI, ds[0].range, other.diagnostics(LOG_URI)).map((a) => a.command?.command), [OPEN_CONFIG_LINE_COMMAND, 'sendmail.testRoute']);
+      assert.deepEqual(other.codeActions(LOG_URI, ds[0].range, other.diagnostics(LOG_URI)).map((a) => a.command?.command), [OPEN_CONFIG_LINE_COMMAND, 'sendmail.testRoute', 'sendmail.diagnoseDelivery']);
       const plain = openLog(text, configFiles({ mailertable: true }));
       assert.deepEqual(plain.codeActions(LOG_URI, ds[0].range, plain.diagnostics(LOG_URI)), []);
     });

@@ -48,7 +48,7 @@ export function logCodeActions(ctx: DocContext, st: LogState, diagnostics: Diagn
       out.push({ title, kind: 'quickfix', diagnostics: [d], command: { title, command: TEST_ROUTE_COMMAND, arguments: [rc.dir, address] } });
       // VS Code's command only (client/src/commands/diagnose.ts): the server has none for other editors.
       const diagnoseTitle = `Diagnose delivery to ${address}`;
-      if (ctx.settings.clientCommands) out.push({ title: diagnoseTitle, kind: 'quickfix', diagnostics: [d], command: { title: diagnoseTitle, command: DIAGNOSE_DELIVERY_COMMAND, arguments: [rc.dir, address] } });
+      if (offersCommands(ctx.settings)) out.push({ title: diagnoseTitle, kind: 'quickfix', diagnostics: [d], command: { title: diagnoseTitle, command: DIAGNOSE_DELIVERY_COMMAND, arguments: [rc.dir, address] } });
     }
   }
   return out;

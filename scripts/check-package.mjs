@@ -1,11 +1,11 @@
 // Builds the .vsix and checks it ships only what runs: bundles, grammars, language
-// configurations, manifest, docs, icon, walkthrough pages — no sources, tests, maps or node_modules.
+// configurations, manifest, docs, icon and the queue view's icon, walkthrough pages — no sources, tests, maps or node_modules.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 
 execFileSync('npm', ['run', '-s', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const files = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { encoding: 'utf8' }).split('\n').map((f) => f.trim()).filter(Boolean);
-const allowed = /^(dist\/(client|server|cli)\.js|syntaxes\/[\w.-]+\.json|language-configuration\/[\w.-]+\.json|images\/icon\.png|walkthrough\/[\w-]+\.md|package\.json|readme\.md|changelog\.md|LICENSE\.txt|LICENSE)$/i;
+const allowed = /^(dist\/(client|server|cli)\.js|syntaxes\/[\w.-]+\.json|language-configuration\/[\w.-]+\.json|images\/(icon\.png|queue\.svg)|walkthrough\/[\w-]+\.md|package\.json|readme\.md|changelog\.md|LICENSE\.txt|LICENSE)$/i;
 const bad = files.filter((f) => !allowed.test(f));
 const size = statSync('sendmail-config.vsix').size;
 for (const need of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json']) {

@@ -22,7 +22,7 @@ export interface SendmailHostOptions {
   address: string;
   /** The world's SMTP port: the daemon listens on it and its SMTP mailers connect to it. */
   port: number;
-  /** sendmail.mc lines between include(world.m4) and MAILER(local), MAILER(smtp); DIR stands for the host's folder. */
+  /** sendmail.mc lines between include(world.m4) and MAILER(local), MAILER(smtp); DIR stands for the host's folder, ADDR (a word) for its address. */
   mc?: string[];
   /** Files written into the host's folder first (DIR replaced); those named in `maps` are built with makemap. */
   files?: Record<string, string>;
@@ -65,7 +65,7 @@ export function hostMc(o: SendmailHostOptions, dir: string): string {
     `include(\`${CF_DIR}/m4/cf.m4')dnl`,
     "OSTYPE(`linux')dnl",
     `include(\`${dir}/world.m4')dnl`,
-    ...(o.mc ?? []).map((l) => l.replace(/DIR/g, dir)),
+    ...(o.mc ?? []).map((l) => l.replace(/DIR/g, dir).replace(/\bADDR\b/g, o.address)),
     "MAILER(`local')dnl",
     "MAILER(`smtp')dnl",
     '',

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MailWorld, DOMAIN, skipUnlessWorld, smtpConversation } from './index';
 import { syslogLine } from './syslog';
+import { hostMc } from './sendmailHost';
 import { isLoopback } from './smtp';
 import { routedLogs, RECIPIENTS, FROM } from './routedLogs';
 
@@ -22,6 +23,11 @@ describe('test mail world: pure parts', () => {
     assert.ok(isLoopback('127.1.2.3') && isLoopback('::1'));
     assert.ok(!isLoopback('192.0.2.1') && !isLoopback('10.255.255.53'));
     await assert.rejects(smtpConversation('192.0.2.1', 25, ['QUIT']), /outside loopback/);
+  });
+
+  it('a host\'s mc lines: DIR is its folder, the word ADDR its address', () => {
+    const mc = hostMc({ name: 'h.example.test', address: '127.9.9.10', port: 2525, mc: ["DAEMON_OPTIONS(`Port=587, Addr=ADDR, Name=MSA')dnl", "define(`confUSE_COMPRESSED_IPV6_ADDRESSES', `True')dnl", 'DIR/x'] }, '/w/h');
+    assert.ok(mc.includes("DAEMON_OPTIONS(`Port=587, Addr=127.9.9.10, Name=MSA')dnl\ndefine(`confUSE_COMPRESSED_IPV6_ADDRESSES', `True')dnl\n/w/h/x\n"), mc);
   });
 });
 

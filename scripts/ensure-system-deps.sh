@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Makes sure the real tools the tests and the demo use are installed: GNU m4, sendmail
-# (sendmail, makemap), sendmail-cf, sendmail-doc, openssl (test certificates), dnsmasq-base (the
+# (sendmail, makemap), sendmail-cf, sendmail-doc, openssl (test certificates), libsasl2-modules
+# (Cyrus SASL's PLAIN and LOGIN: the AUTH of the test world's submission server), dnsmasq-base (the
 # loopback DNS of the test mail world, test/unit/world; the binary only, no service), Neovim,
 # Emacs and eglot (the README's editor configurations, headless), Chromium, and the build tools
 # code-server needs for its native modules. As root with apt: installs them. Otherwise: prints
 # the command.
 set -euo pipefail
-pkgs=(m4 sendmail-bin sendmail-cf sendmail-doc openssl dnsmasq-base sudo neovim emacs-nox elpa-eglot chromium build-essential pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev)
+pkgs=(m4 sendmail-bin sendmail-cf sendmail-doc openssl libsasl2-modules dnsmasq-base sudo neovim emacs-nox elpa-eglot chromium build-essential pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,6 @@
 // Diagnose delivery against real components of the loopback mail world (world.ts): dnsmasq as
 // the diagnosis's DNS server (MX and A records, NXDOMAIN, a lookup that times out), the real
-// sendmail daemons (one accepts; one plays the provider's submission server), a port that
+// sendmail daemons (one accepts; one plays the provider's submission server: AUTH on 587), a port that
 // refuses, a listener that never greets, and port 25 blocked (connects time out). The route
 // step asks the model here (sendmail -bt would resolve the names through this machine's DNS),
 // except where the prepared edits are checked: those are applied to the mc, m4 builds the cf,
@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import { diagnose, diagnosisMarkdown, diagnosisText } from '../../../client/src/diagnose';
 import { applyEdits } from '../../../client/src/diagnose/edits';
 import { routeAddress } from '../../../client/src/commands/routeCommand';
-import { skipUnlessWorld, DOMAIN } from '../world';
-import { startDiagnoseWorld, type DiagnoseWorld } from './world';
+import { skipUnlessWorld, DOMAIN, type SendmailHost } from '../world';
+import { addSubmissionServer, missingForSubmission, startDiagnoseWorld, SUBMISSION_MECHANISMS, type DiagnoseWorld } from './world';
 import { sendmailForTests, testMc } from '../commands/etcMail';
 import { spawn } from 'node:child_process';
 import { ROOT } from '../helpers';
@@ -33,10 +33,18 @@ describe('diagnose delivery: real DNS, sendmail daemons and blocked ports on loo
   let w: DiagnoseWorld;
   let port25: string; // config folder: the mailers connect to port 25
   let worldPort: string; // config folder: the mailers connect to the world's port
+  let relay587: string; // config folder: SMART_HOST [submit.example.test], port 587, no authinfo
+  let submit: SendmailHost | undefined; // the provider's submission server (AUTH on 587)
+  let noSubmit: string | undefined; // why it could not be had
   const log: string[] = [];
   before(async function () {
     skipUnlessWorld(this);
-    w = await startDiagnoseWorld();
+    w = await startDiagnoseWorld(async (world) => {
+      noSubmit = missingForSubmission();
+      if (noSubmit) return [];
+      submit = await addSubmissionServer(world);
+      return [[submit.name, submit.address]];
+    });
     const mkdir = (name: string, lines: string[]) => {
       const d = path.join(w.world.dir, name);
       fs.mkdirSync(path.join(d, 'queue'), { recursive: true });
@@ -45,7 +53,11 @@ describe('diagnose delivery: real DNS, sendmail daemons and blocked ports on loo
     };
     port25 = mkdir('cfg25', []);
     worldPort = mkdir('cfgworld', ['SMTP', 'ESMTP', 'RELAY'].map((m) => `define(\`${m}_MAILER_ARGS', \`TCP $h ${w.world.port}')dnl`));
+    relay587 = mkdir('cfgrelay', [`define(\`SMART_HOST', \`[submit.${DOMAIN}]')dnl`, "define(`RELAY_MAILER_ARGS', `TCP $h 587')dnl"]);
   });
+  const skipUnlessSubmission = (ctx: Mocha.Context) => { if (noSubmit) { console.log(`      (skipped: ${noSubmit})`); ctx.skip(); } };
+  /** The MSA's "did not issue MAIL" lines: one per connection that ended without mail. */
+  const msaIdle = () => submit!.log.lines().filter((l) => /did not issue MAIL\/EXPN\/VRFY\/ETRN during connection to MSA/.test(l)).length;
   after(async () => { await w?.stop(); });
   const run = (dir: string, target: string, timeoutMs = 2000) =>
     diagnose(dir, target, { modelOnly: true, dnsServer: w.dnsServer, timeoutMs, log: (l) => log.push(l) });
@@ -136,5 +148,47 @@ describe('diagnose delivery: real DNS, sendmail daemons and blocked ports on loo
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /greeted, EHLO/);
   });
-});
 
+  it('the provider\'s submission server on 587: AUTH as sendmail offered it, never authenticates, and the login is prepared', async function () {
+    skipUnlessSubmission(this);
+    const idleBefore = msaIdle();
+    const d = await run(relay587, `bob@accept.${DOMAIN}`);
+    assert.deepEqual([d.route.mailer, d.route.port], ['relay', 587]);
+    assert.deepEqual(d.probes.map((p) => [p.name, p.address, p.port, p.state]), [[`submit.${DOMAIN}`, submit!.address, 587, 'ok']], d.probes[0]?.transcript.join('\n'));
+    const p = d.probes[0];
+    assert.match(p.greeting!, new RegExp(`^220 submit\\.${DOMAIN.replace('.', '\\.')} ESMTP Sendmail`));
+    assert.deepEqual(p.transcript.filter((l) => /^< 250[- ]AUTH /.test(l)), [`< 250-AUTH ${SUBMISSION_MECHANISMS.join(' ')}`], 'sendmail\'s own EHLO line');
+    assert.deepEqual(p.auth, SUBMISSION_MECHANISMS);
+    assert.ok(p.transcript.includes('< 250-STARTTLS'), 'sendmail offered STARTTLS');
+    assert.equal(p.starttls, true);
+    assert.deepEqual(p.transcript.filter((l) => l.startsWith('> ')).map((l) => l.split(' ')[1]), ['EHLO', 'QUIT'], 'never sends mail or authenticates');
+    // The server's side: the connection ended without MAIL, and no AUTH was ever tried.
+    const lines = await submit!.log.waitFor(() => msaIdle() > idleBefore, 10_000, 'the MSA\'s "did not issue MAIL" line');
+    assert.ok(!lines.some((l) => /AUTH/.test(l)), lines.join('\n'));
+    assert.equal(d.verdict.kind, 'ok', d.verdict.text);
+    assert.equal(d.verdict.text, `submit.${DOMAIN} [${submit!.address}] accepts connections on port 587 (STARTTLS offered, AUTH PLAIN LOGIN).`);
+    assert.match(d.verdict.next, /wants a login/);
+    assert.deepEqual(d.verdict.edits.map((e) => e.text.trim()), ["FEATURE(`authinfo')dnl", `AuthInfo:submit.${DOMAIN} "U:USERNAME" "P:PASSWORD" "M:PLAIN LOGIN"`]);
+  });
+
+  it('port 25 blocked: the suggested relay host, when it is the submission server, is reachable with AUTH once the edits are applied', async function () {
+    skipUnlessSubmission(this);
+    const blocked = await diagnose(port25, `alice@blocked.${DOMAIN}`, { modelOnly: true, dnsServer: w.dnsServer, timeoutMs: 2000, relayHost: `submit.${DOMAIN}` });
+    assert.equal(blocked.verdict.kind, 'blocked-port');
+    assert.ok(blocked.verdict.next.includes(`SMART_HOST \`[submit.${DOMAIN}]\`, port 587, with AUTH`), blocked.verdict.next);
+    const edited = path.join(w.world.dir, 'cfg25-relay');
+    fs.mkdirSync(path.join(edited, 'queue'), { recursive: true });
+    const mc = fs.readFileSync(path.join(port25, 'sendmail.mc'), 'utf8');
+    fs.writeFileSync(path.join(edited, 'sendmail.mc'), applyEdits(mc, blocked.verdict.edits.filter((e) => e.file === 'mc')).replaceAll(port25, edited));
+    const idleBefore = msaIdle();
+    const d = await run(edited, `alice@blocked.${DOMAIN}`);
+    assert.deepEqual([d.route.mailer, d.route.hosts, d.route.port], ['relay', [{ host: `[submit.${DOMAIN}]`, bracketed: true }], 587]);
+    assert.deepEqual(d.probes.map((p) => [p.address, p.port, p.state, p.starttls, p.auth]), [[submit!.address, 587, 'ok', true, SUBMISSION_MECHANISMS]], d.probes[0]?.transcript.join('\n'));
+    assert.equal(d.verdict.kind, 'ok', d.verdict.text);
+    assert.match(d.verdict.text, /accepts connections on port 587 \(STARTTLS offered, AUTH PLAIN LOGIN\)/);
+    assert.match(d.verdict.next, /The path works/, 'FEATURE(authinfo) is already there: nothing more to prepare');
+    assert.deepEqual(d.verdict.edits, []);
+    const lines = await submit!.log.waitFor(() => msaIdle() > idleBefore, 10_000, 'the MSA\'s "did not issue MAIL" line');
+    assert.ok(!lines.some((l) => /AUTH/.test(l)), lines.join('\n'));
+  });
+});

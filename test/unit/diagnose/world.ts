@@ -4,8 +4,11 @@
 // that never answers, so its lookups time out), and a "blocked port": listeners on port 25 of
 // .5 and .7 held by a stopped process whose accept queue is full, so that the kernel drops
 // every further connection attempt and connects time out, as behind a provider's filter.
+// addSubmissionServer() adds the provider's submission server: a sendmail daemon whose MSA on
+// port 587 offers STARTTLS (a throwaway certificate) and AUTH PLAIN LOGIN (Cyrus SASL's plugins)
+// in clear too, so that a probe which never starts TLS sees the mechanisms.
 // Everything stays on the world's 127.a.b.0/24.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as dgram from 'node:dgram';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -13,7 +16,8 @@ import * as path from 'node:path';
 import { Resolver } from 'node:dns/promises';
 import { DNSMASQ, dnsmasqArgs } from '../world/dns';
 import { track } from '../world/reaper';
-import { DOMAIN, MailWorld } from '../world';
+import { DOMAIN, MailWorld, missingForWorld, type SendmailHost } from '../world';
+import { SENDMAIL } from '../world/sendmailHost';
 
 export interface DiagnoseWorld {
   world: MailWorld;
@@ -64,6 +68,48 @@ async function blockedPort(addresses: string[]): Promise<{ stop(): Promise<void>
       untrack();
     },
   };
+}
+
+/** The SASL mechanisms the submission server is configured to offer. */
+export const SUBMISSION_MECHANISMS = ['PLAIN', 'LOGIN'];
+
+/** Why the submission server cannot run here (undefined: it can). */
+export function missingForSubmission(): string | undefined {
+  const world = missingForWorld();
+  if (world) return world;
+  // The "Compiled with:" options of `sendmail -d0.1` name SASLv2; reading the binary avoids
+  // running sendmail outside the world (it would wait 60 s for this machine's unqualified name).
+  if (!fs.readFileSync(fs.realpathSync(SENDMAIL)).includes('SASLv2')) return `${SENDMAIL} is built without SASLv2 (no SMTP AUTH)`;
+  if (spawnSync('openssl', ['version'], { stdio: 'ignore' }).status !== 0) return 'openssl is missing (scripts/ensure-system-deps.sh installs it)';
+  const dirs = ['/usr/lib/sasl2', ...fs.readdirSync('/usr/lib').map((d) => `/usr/lib/${d}/sasl2`)].filter((d) => fs.existsSync(d));
+  const plugin = (m: string) => dirs.some((d) => fs.readdirSync(d).some((f) => f.startsWith(`lib${m}.so`)));
+  const missing = SUBMISSION_MECHANISMS.filter((m) => !plugin(m.toLowerCase()));
+  return missing.length ? `Cyrus SASL's ${missing.join(' and ')} plugins are missing (libsasl2-modules; scripts/ensure-system-deps.sh installs it)` : undefined;
+}
+
+/**
+ * The provider's submission server: a host of the world whose sendmail also listens on port 587
+ * of its address (MSA: AUTH required for relaying, no ETRN), offers STARTTLS with a self-signed
+ * certificate made here, and AUTH PLAIN LOGIN before STARTTLS too (AuthOptions without `p`).
+ * Nobody has an account (an AUTH attempt fails and is logged): the probe never authenticates.
+ */
+export function addSubmissionServer(world: MailWorld, name = `submit.${DOMAIN}`): Promise<SendmailHost> {
+  const tls = fs.mkdtempSync(path.join(world.dir, 'tls-'));
+  const [cert, key] = [path.join(tls, 'cert.pem'), path.join(tls, 'key.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-days', '2', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  fs.chmodSync(key, 0o600); // sendmail refuses a key others can read
+  const mechs = SUBMISSION_MECHANISMS.join(' ');
+  return world.addHost({
+    name,
+    mc: [
+      `define(\`confAUTH_MECHANISMS', \`${mechs}')dnl`, `TRUST_AUTH_MECH(\`${mechs}')dnl`, "define(`confAUTH_OPTIONS', `y')dnl",
+      `define(\`confSERVER_CERT', \`${cert}')dnl`, `define(\`confSERVER_KEY', \`${key}')dnl`,
+      `define(\`confCACERT', \`${cert}')dnl`, `define(\`confCACERT_PATH', \`${tls}')dnl`,
+      // The certificate's path starts in /tmp (world-writable, sticky): TrustStickyBit accepts it.
+      "define(`confDONT_BLAME_SENDMAIL', `MapInUnsafeDirPath,TrustStickyBit')dnl",
+      "DAEMON_OPTIONS(`Port=587, Addr=ADDR, Name=MSA, M=Ea')dnl",
+    ],
+  });
 }
 
 export async function startDiagnoseWorld(extraHosts: (w: MailWorld) => Promise<[string, string][]> = async () => []): Promise<DiagnoseWorld> {

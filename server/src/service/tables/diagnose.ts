@@ -8,7 +8,7 @@ import { buildEnv, type TableEnv } from './env';
 import { checkLine, entryOf, loneCrIssues } from './lineCheck';
 import { fileIssues } from './fileChecks';
 import { issue, toDiagnostic, ERROR, INFO, type Issue } from './issues';
-import { lineKind, type Entry } from './syntax';
+import { lineKind, type Entry, type LineKind } from './syntax';
 import { keyHash, leadingKeyHash, NO_KEY } from './keyIndex';
 import { fastMatch } from './fastPaths';
 import { runCheck } from '../checkGuard';
@@ -34,8 +34,9 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
   const scan = d.scanner?.(env);
   const fast = d.fastPath?.(env);
   const lines = family(ctx, 'lines');
-  for (let i = 0; i < refs.length; i++) {
-    if (checked[i]) continue;
+  // indexOf (native) finds the few stale lines of an edit without a loop over every line here;
+  // on an open, every line is stale and the next one is simply the one after.
+  for (let i = checked.indexOf(0); i >= 0; i = checked[i + 1] === 0 ? i + 1 : checked.indexOf(0, i + 1)) {
     checked[i] = 1;
     // Clean common lines are checked in place (no line string); see lineScanners.ts, fastPaths.ts.
     const r = refs[i];
@@ -96,12 +97,27 @@ function failedLine(e: unknown): Issue {
   return issue(CHECK_FAILED, INFO, 0, 0, err.message, { stack: err.stack });
 }
 
+/**
+ * The Diagnostic made for a cached Issue (a line's, or a duplicate's while its keyEpoch holds),
+ * reused while the issue stays on the same line: after an edit, all but the edited lines'
+ * diagnostics are the objects published before, which the server compares by identity first.
+ */
+const published = new WeakMap<Issue, Diagnostic>();
+
+function diagnosticOf(line: number, i: Issue): Diagnostic {
+  const old = published.get(i);
+  if (old && old.range.start.line === line) return old;
+  const fresh = toDiagnostic(line, i);
+  published.set(i, fresh);
+  return fresh;
+}
+
 export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic[] {
   const env = refresh(st, d, ctx);
   const out: Diagnostic[] = [];
   const push = (line: number, i: Issue) => {
     if (i.code === CHECK_FAILED) ctx.fail?.(family(ctx, 'lines'), Object.assign(new Error(i.message), { stack: i.data?.stack }));
-    else if (out.length < MAX_DIAGNOSTICS) out.push(toDiagnostic(line, i));
+    else if (out.length < MAX_DIAGNOSTICS) out.push(diagnosticOf(line, i));
   };
   // Each family below runs under its own guard: one that throws loses only its own findings.
   const guarded = <T>(part: string, fallback: T, f: () => T): T => runCheck(ctx, family(ctx, part), fallback, f);
@@ -122,8 +138,19 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
   return out;
 }
 
+/** The duplicate-key issues of the state's keys as of its keyEpoch: an edit to other lines reuses them. */
+const duplicateCache = new WeakMap<TableState, { epoch: number; d: Dialect; issues: [number, Issue][] }>();
+
 /** A duplicate-key issue for every later repeat of a key. */
 function duplicateIssues(st: TableState, d: Dialect): [number, Issue][] {
+  const c = duplicateCache.get(st);
+  if (c && c.epoch === st.keyEpoch && c.d === d) return c.issues;
+  const issues = findDuplicateIssues(st, d);
+  duplicateCache.set(st, { epoch: st.keyEpoch, d, issues });
+  return issues;
+}
+
+function findDuplicateIssues(st: TableState, d: Dialect): [number, Issue][] {
   const out: [number, Issue][] = [];
   for (const [n, first] of duplicates(st, d)) {
     const text = st.line(n);
@@ -192,10 +219,20 @@ function orphanContinuations(st: TableState): Map<number, ReturnType<typeof issu
   const out = new Map<number, ReturnType<typeof issue>>();
   let inAlias = false;
   for (let n = 0; n < st.lineCount; n++) {
-    const text = st.line(n);
-    const k = lineKind(text);
-    if (k === 'indented' && !inAlias) out.set(n, issue('aliases.orphan-continuation', ERROR, 0, text.length, 'A line starting with a blank continues the alias above, but there is none (a blank or comment line ends an alias); newaliases rejects it.'));
+    const k = kindAt(st, n);
+    if (k === 'indented' && !inAlias) out.set(n, issue('aliases.orphan-continuation', ERROR, 0, st.line(n).length, 'A line starting with a blank continues the alias above, but there is none (a blank or comment line ends an alias); newaliases rejects it.'));
     inAlias = k === 'entry' || (k === 'indented' && inAlias);
   }
   return out;
+}
+
+/** lineKind of line n, from its first character in place when that decides it (no line string). */
+function kindAt(st: TableState, n: number): LineKind {
+  const r = st.refs[n];
+  const text = r >= 0 ? st.base : st.edited[-r - 1], from = r >= 0 ? r : 0;
+  const c = text.charCodeAt(from);
+  if (c === 35) return 'comment';
+  if (c === 10 || from >= text.length) return 'blank';
+  if (c !== 32 && c !== 9 && c !== 13) return 'entry';
+  return lineKind(st.line(n));
 }

@@ -93,7 +93,7 @@ function endsWithLoneCr(st: TableState, i: number): boolean {
 export function loneCrIssues(st: TableState): [number, Issue][] {
   // A CR that ends the file joins nothing (the empty "line" after it is no line for makemap).
   const last = st.lineCount - 1 - (st.line(st.lineCount - 1) === '' ? 1 : 0);
-  if (last < 1 || (!st.base.includes('\r') && !st.edited.some((t) => t.includes('\r')))) return [];
+  if (last < 1 || (!st.baseHasCR && !st.edited.some((t) => t.includes('\r')))) return [];
   let first = -1, count = 0;
   for (let i = 0; i < last; i++) if (endsWithLoneCr(st, i)) { if (first < 0) first = i; count++; }
   if (first < 0) return [];

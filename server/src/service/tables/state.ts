@@ -49,6 +49,8 @@ export class TableState {
   base = '';
   /** Does `base` hold a '\r' not followed by '\n'? If not, lines end at '\n' (the common, fast case). */
   private baseLoneCR = false;
+  /** Does `base` hold a '\r' at all? (loneCrIssues looks no further when neither it nor an edited line does.) */
+  baseHasCR = false;
   /** Per line: start offset in `base` (>= 0), or -(slot + 1) for a line held in `edited`. */
   refs: Int32Array = new Int32Array(0);
   /** Texts of edited lines, with their line ends; slots of replaced lines are reused (`free`). */
@@ -71,6 +73,12 @@ export class TableState {
   private uncountedRepeats: Set<number> | undefined;
   /** Environment key the cached issues were computed with. */
   envKey: string | undefined;
+  /**
+   * Changes whenever the duplicate-key findings may change: a line with a repeated key (before or
+   * after the change) gets a new key or a new text, or lines move. Caches of those findings keep
+   * the value they were made with (diagnose.ts), so an edit elsewhere does not rescan the file.
+   */
+  keyEpoch = 0;
 
   constructor(text: string) { this.replaceAll(text); }
 
@@ -127,7 +135,8 @@ export class TableState {
       if (n === refs.length) { const bigger = new Int32Array(n * 2); bigger.set(refs); refs = bigger; }
       refs[n++] = start;
     };
-    this.baseLoneCR = text.includes('\r') && /\r(?!\n)/.test(text);
+    this.baseHasCR = text.includes('\r');
+    this.baseLoneCR = this.baseHasCR && /\r(?!\n)/.test(text);
     if (!this.baseLoneCR) for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) push(p + 1);
     else for (let m = (EOL.lastIndex = 0, EOL.exec(text)); m; m = EOL.exec(text)) push(EOL.lastIndex);
     refs = refs.subarray(0, n); // a view: no second copy
@@ -142,6 +151,7 @@ export class TableState {
     this.counted = false;
     this.uncountedRepeats = undefined;
     this.envKey = undefined;
+    this.keyEpoch++;
   }
 
   /** Counts the keys written while `counted` was false. */
@@ -161,13 +171,15 @@ export class TableState {
   /** Marks every line for re-checking (the mc changed). */
   invalidateAll(): void { this.checked.fill(0); }
 
+  /** Sets line i's key hash; called for every re-checked line, even when the hash stays (the key's case may not). */
   setKey(i: number, h: number): void {
-    if (!this.counted) { this.hashes[i] = h; this.uncountedRepeats = undefined; return; }
-    const old = this.hashes[i];
+    if (!this.counted) { this.hashes[i] = h; this.uncountedRepeats = undefined; this.keyEpoch++; return; }
+    const old = this.hashes[i], rep = this.keys.repeated;
+    if (rep.has(old)) this.keyEpoch++;
     if (old === h) return;
     if (old !== NO_KEY) this.keys.remove(old);
     this.hashes[i] = h;
-    if (h !== NO_KEY) this.keys.add(h);
+    if (h !== NO_KEY) { this.keys.add(h); if (rep.has(h)) this.keyEpoch++; }
   }
 
   private store(s: string): number {
@@ -199,6 +211,7 @@ export class TableState {
       for (let i = sl; i <= el; i++) { this.setKey(i, NO_KEY); this.release(i); this.issues.delete(i); }
       if (fresh.length !== del) {
         const shift = fresh.length - del;
+        this.keyEpoch++; // the lines below moved
         this.refs = spliceI32(this.refs, sl, del, fresh.length, 0);
         this.hashes = spliceI32(this.hashes, sl, del, fresh.length, NO_KEY);
         this.checked = spliceU8(this.checked, sl, del, fresh.length);

@@ -70,11 +70,11 @@ describe('tables: fast paths and big-file state', () => {
   }
 
   for (const lang of ['sendmail-mailertable'] as LanguageId[]) {
-    it(`${lang}: the hand-written scanner accepts only clean lines, with the same key hash, and only lines the regex fast path accepts`, () => {
+    // The scanner takes more than the regex (local:, error:, procmail:, %1, [IPv6:...]): the contract is the full checks' (scanners.test.ts too).
+    it(`${lang}: the hand-written scanner accepts only clean lines, with the same key hash`, () => {
       const d = dialectFor(lang);
       const env = buildEnv(memoryWorkspace({ '/m/sendmail.mc': MC_SMTP }), `/m/${lang.replace('sendmail-', '')}`, lang);
       const scan = d.scanner?.(env) as LineScanner;
-      const re = d.fastPath!(env)!;
       assert.ok(scan, 'dialect has a scanner');
       const lines = [...SAMPLES[lang], ...scannerEdgeCases(), ...randomMailertableLines(4000)];
       const whole = lines.join('\n');
@@ -88,7 +88,6 @@ describe('tables: fast paths and big-file state', () => {
         const full = checkLine(d, line, env);
         assert.deepStrictEqual(full.issues, undefined, `scanner accepted a line with issues: ${JSON.stringify(line)}`);
         assert.strictEqual(h, keyHash(full.key!), `key hash of ${JSON.stringify(line)}`);
-        assert.ok(fastMatch(re, line, 0), `scanner accepted a line the regex refuses: ${JSON.stringify(line)}`);
       }
       assert.ok(accepted >= 500, `the scanner should take the common clean lines (took ${accepted} of ${lines.length})`);
       assert.ok(accepted < lines.length * 0.8, 'the lines must include many it refuses');

@@ -7,6 +7,9 @@ import type { Entry } from '../syntax';
 import type { TableEnv } from '../env';
 import { issue, ERROR, WARNING, type Issue } from '../issues';
 import { clip } from '../../clip';
+import { aliasesScanner } from '../lineScanners';
+
+const ALIASES_SCANNER = aliasesScanner();
 
 /** Splits "name: list" (key = name, value = list); no colon: value empty and valueStart = -1. */
 export function splitAlias(text: string): Entry {
@@ -90,6 +93,7 @@ export const aliases: Dialect = {
     return s ? `Delivers to \`${s}\`.` : undefined;
   },
   complete: (e, ch) => (e && ch > e.keyEnd ? [{ label: ':include:', kind: CompletionItemKind.Keyword, detail: 'read targets from a file' }] : []),
+  scanner: () => ALIASES_SCANNER,
   // Checked by QA with newaliases (8.17): `root: jdoe` then `root: bob` stores root -> bob.
   duplicate: { severity: 2, says: 'newaliases warns and keeps the last definition, so this line replaces the earlier one, which has no effect', lastWins: true },
 };

@@ -262,7 +262,7 @@ export const mailertable: Dialect = {
     return out;
   },
   fastPath: mailertableFast,
-  scanner: (env) => cachedScanner('mailertable', env, mailertableScanner),
+  scanner: (env) => cachedScanner('mailertable', env, (e) => mailertableScanner(e, Object.keys(NETWORK_MAILERS))),
   duplicate: { severity: 1, says: MAKEMAP_DUPLICATE },
 };
 

@@ -5,7 +5,14 @@ import { spawn } from 'node:child_process';
 export class Lsp {
   constructor(serverPath) {
     this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
-    this.buf = Buffer.alloc(0);
+    // Received chunks, joined only when a header or a whole message is there: joining and
+    // searching a growing buffer on every 64 KB chunk would make a 2 MB message cost the harness
+    // more than the server (and inflate the edit times of files with many diagnostics).
+    this.chunks = [];
+    this.have = 0;
+    /** Offset just past the message being received (0: its header is not read yet) and where its body starts. */
+    this.end = 0;
+    this.body = 0;
     this.id = 1;
     this.waiting = new Map();
     this.listeners = [];
@@ -13,15 +20,29 @@ export class Lsp {
     this.proc.stdout.on('data', (d) => this.onData(d));
     this.proc.stderr.on('data', (d) => process.stderr.write(d));
   }
+  joined() {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
   onData(d) {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+    this.chunks.push(d);
+    this.have += d.length;
     for (;;) {
-      const sep = this.buf.indexOf('\r\n\r\n');
-      if (sep < 0) return;
-      const len = Number(/Content-Length: (\d+)/i.exec(this.buf.subarray(0, sep).toString())[1]);
-      if (this.buf.length < sep + 4 + len) return;
-      const msg = JSON.parse(this.buf.subarray(sep + 4, sep + 4 + len).toString('utf8'));
-      this.buf = this.buf.subarray(sep + 4 + len);
+      if (this.end === 0) {
+        const head = this.joined();
+        const sep = head.indexOf('\r\n\r\n');
+        if (sep < 0) return;
+        this.body = sep + 4;
+        this.end = this.body + Number(/Content-Length: (\d+)/i.exec(head.subarray(0, sep).toString())[1]);
+      }
+      if (this.have < this.end) return;
+      const buf = this.joined();
+      const len = this.end - this.body;
+      const msg = JSON.parse(buf.subarray(this.body, this.end).toString('utf8'));
+      const rest = buf.subarray(this.end);
+      this.chunks = rest.length ? [rest] : [];
+      this.have = rest.length;
+      this.end = 0;
       if (msg.id !== undefined && msg.method === undefined) { this.waiting.get(msg.id)?.(msg); this.waiting.delete(msg.id); }
       else if (msg.id !== undefined) this.write({ jsonrpc: '2.0', id: msg.id, result: msg.method === 'workspace/configuration' ? msg.params.items.map(() => null) : null });
       else {

@@ -14,7 +14,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { checkMc } from '../../client/src/check/mcCheck';
 import { checkMap } from '../../client/src/check/mapCheck';
 import type { CheckProblem, CheckResult } from '../../client/src/check/types';
-import type { ProgramPaths } from '../../client/src/commands/programs';
+import { executable, type ProgramPaths } from '../../client/src/commands/programs';
 import { MAP_LANGUAGES, type LanguageId } from './service';
 
 export interface CheckSettings {
@@ -28,7 +28,7 @@ const DEBOUNCE_MS = 400;
 
 /** True when `program` (a path, or a name looked up on PATH) is an executable file. */
 export function onPath(program: string, PATH = process.env.PATH ?? ''): boolean {
-  const ok = (p: string) => { try { fs.accessSync(p, fs.constants.X_OK); return fs.statSync(p).isFile(); } catch { return false; } };
+  const ok = (p: string) => { try { return executable(p) && fs.statSync(p).isFile(); } catch { return false; } };
   if (program.includes('/')) return ok(program);
   return PATH.split(':').filter(Boolean).some((d) => ok(path.join(d, program)));
 }

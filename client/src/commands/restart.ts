@@ -1,10 +1,10 @@
 // How to restart sendmail on this machine: systemd when it is running (systemctl), else the
 // SysV `service` wrapper, else the init script.
 import * as fs from 'node:fs';
+import { executable } from './programs';
 
 export interface RestartPlan { command: string; args: string[] }
 
-const executable = (p: string) => { try { fs.accessSync(p, fs.constants.X_OK); return true; } catch { return false; } };
 
 export function restartPlan(exists: (p: string) => boolean = executable, systemdRunning = fs.existsSync('/run/systemd/system')): RestartPlan | undefined {
   const systemctl = ['/usr/bin/systemctl', '/bin/systemctl'].find(exists);

@@ -4,12 +4,12 @@
 // so no line editor or shell syntax ever sees a path. The root scripts use only fresh private
 // temp names (mktemp -d beside the target), never follow a link at a temp or backup name,
 // keep the target's mode and owner, keep the old file as <target>.bak and install only on success.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { shellLine } from './shellQuote';
 import type { MapPlan } from './mapPlan';
 import { databaseFor } from '../../../server/src/service/tables/mapSpec';
 import type { M4Plan } from './m4Plan';
+import { executable } from './programs';
 
 export interface SudoCommand {
   /** The sudo program; `args` follow it (an argument vector, never a shell line). */
@@ -19,7 +19,6 @@ export interface SudoCommand {
   display: string;
 }
 
-const executable = (p: string) => { try { fs.accessSync(p, fs.constants.X_OK); return true; } catch { return false; } };
 
 /** /usr/bin/sudo, else sudo on PATH; undefined when there is none. */
 export function findSudo(exists: (p: string) => boolean = executable, PATH = process.env.PATH ?? ''): string | undefined {

@@ -1,9 +1,6 @@
 // Helpers for tests that run inside the VS Code extension host.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
+import { SENDMAIL, sendmailForTests } from '../../unit/commands/etcMail';
 
 export const EXTENSION_ID = 'sendmail-tools.sendmail-config';
 
@@ -43,14 +40,10 @@ export function hoverText(hovers: vscode.Hover[]): string {
 }
 
 /**
- * sendmail sleeps 60 s when the host name is unqualified: a wrapper in `dir` that runs
- * /usr/sbin/sendmail in a UTS namespace with a qualified name, when we can make one; undefined
- * when the host name is qualified already or no namespace can be made (sendmail then just waits).
+ * sendmail sleeps 60 s when the host name is unqualified: the unit tests' wrapper in `dir` that
+ * runs it with a qualified name (sendmailForTests), or undefined when plain sendmail is what runs.
  */
 export function qualifiedSendmail(dir: string): string | undefined {
-  if (os.hostname().includes('.')) return undefined;
-  try { execFileSync('unshare', ['-u', 'true'], { stdio: 'ignore' }); } catch { return undefined; }
-  const wrapper = path.join(dir, 'sendmail-fqdn.sh');
-  fs.writeFileSync(wrapper, "#!/bin/sh\nexec unshare -u sh -c 'hostname mail.example.test && exec /usr/sbin/sendmail \"$@\"' sh \"$@\"\n", { mode: 0o755 });
-  return wrapper;
+  const sendmail = sendmailForTests(dir);
+  return sendmail === SENDMAIL ? undefined : sendmail;
 }

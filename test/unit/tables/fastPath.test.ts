@@ -123,6 +123,16 @@ describe('tables: fast paths and big-file state', () => {
     assert.strictEqual(k.repeated.size, expected.size - 1, 'counts survive the bulk load');
   });
 
+  it('the one-off scan finds repeats whatever the spread of the values (one run, negative values, three copies, none)', () => {
+    // All values in one run of the top-8-bit partition, some negative, one value three times.
+    const same = Int32Array.from({ length: 5000 }, (_, i) => (0x7f << 24) | (i % 4990) + 1);
+    assert.deepStrictEqual(repeatsOf(same), new Set(Array.from({ length: 10 }, (_, i) => (0x7f << 24) | (i + 1))));
+    const neg = Int32Array.from([-5, 7, -5, -5, 0, 0, 9, -(2 ** 31), -(2 ** 31)]);
+    assert.deepStrictEqual(repeatsOf(neg), new Set([-5, -(2 ** 31)]), 'zero is no key, however often');
+    assert.deepStrictEqual(repeatsOf(new Int32Array(0)), new Set());
+    assert.deepStrictEqual(repeatsOf(Int32Array.from({ length: 1000 }, (_, i) => keyHash(`k${i}`))), new Set());
+  });
+
   it('the line store reads unedited lines from the opened text and edited ones from their own strings', () => {
     const st = new TableState('a\tOK\nb\tOK\n\nc\tOK');
     assert.deepStrictEqual([0, 1, 2, 3, 4].map((i) => st.line(i)), ['a\tOK', 'b\tOK', '', 'c\tOK', '']);

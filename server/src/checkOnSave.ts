@@ -121,12 +121,20 @@ export class ProgramChecks {
     if (result.cancelled) return result;
     for (const n of result.notes) this.log(`check of ${path.basename(file)}: ${n}`);
     if (result.skipped) this.log(`check of ${path.basename(file)}: ${result.skipped}`);
-    // A check that did not finish says nothing about the file: keep what the last one found.
-    if (!result.skipped || result.problems.length) {
-      e.diagnostics = result.problems.map(toDiagnostic);
-      if (this.entries.get(uri) === e) this.changed(uri);
-    }
+    this.accept(uri, result);
     return result;
+  }
+
+  /**
+   * Publishes what a check of the document's file found (a check run here, or one run by the
+   * `sendmail.check` command): its problems replace the previous check's.
+   */
+  accept(uri: string, result: CheckResult): void {
+    // A check that did not finish says nothing about the file: keep what the last one found.
+    if (result.cancelled || (result.skipped && !result.problems.length)) return;
+    const e = this.entry(uri);
+    e.diagnostics = result.problems.map(toDiagnostic);
+    this.changed(uri);
   }
 
   diagnostics(uri: string): Diagnostic[] { return this.entries.get(uri)?.diagnostics ?? []; }

@@ -145,7 +145,7 @@ async function run(command: string, args: unknown[], s: ProgramSettings, out: Ou
       out.show(errors ? 'error' : r.skipped ? 'warning' : 'info', r.skipped ? `${path.basename(target)}: the check did not finish: ${r.skipped}`
         : r.problems.length ? `${path.basename(target)}: ${what} found ${errors} error(s) and ${r.problems.length - errors} warning(s); they are in the log.`
         : `${path.basename(target)}: ${what} accept it.`);
-      return r;
+      return { ...r, file: target };
     }
     default:
       throw new ResponseError(ErrorCodes.MethodNotFound, `unknown command ${command}`);

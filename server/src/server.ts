@@ -8,6 +8,7 @@ import {
 import { openTransport } from './transport';
 import { ProgramChecks, mergeDiagnostics, onPath } from './checkOnSave';
 import { PROGRAM_COMMANDS, isProgramCommand, programCommandHandler, programSettingsFrom, type ProgramSettings } from './commands';
+import type { CheckResult } from '../../client/src/check/types';
 import {
   LanguageService, diskWorkspace, isLanguageId, languageFromPath, uriToPath,
   SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, type LanguageId, type ServiceSettings,
@@ -255,7 +256,14 @@ connection.onDocumentHighlight(({ textDocument, position }) => service.highlight
 const programCommand = programCommandHandler(connection, () => programs, () => { for (const u of service.uris()) schedule(u); });
 // A mail log's code action "open the configuration line that routed this message": the editor shows it (window/showDocument).
 connection.onExecuteCommand(async ({ command, arguments: args }, token) => {
-  if (isProgramCommand(command)) return programCommand(command, args ?? [], token); // ours, see above
+  if (isProgramCommand(command)) {
+    const result = await programCommand(command, args ?? [], token); // ours, see above
+    // The check's problems also go on the checked document, when it is open (as a check on save does).
+    const file = command === 'sendmail.check' ? (result as { file?: unknown } | undefined)?.file : undefined;
+    const uri = typeof file === 'string' ? service.uris().find((u) => uriToPath(u) === file) : undefined;
+    if (uri) programChecks.accept(uri, result as CheckResult);
+    return result;
+  }
   const [uri, line] = args ?? [];
   if (command !== OPEN_CONFIG_LINE_COMMAND || typeof uri !== 'string' || typeof line !== 'number') return;
   const at = { line, character: 0 };

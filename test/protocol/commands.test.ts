@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lspClient';
 import { buildFixtureMaps, copyEtcMail, realSendmailSandbox } from '../unit/commands/etcMail';
+import { BROKEN_MC } from '../unit/check/brokenMc';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -103,6 +104,22 @@ describe('protocol: commands that run programs (workspace/executeCommand)', func
     assert.ok(r.problems.some((p: Json) => p.line === line && p.severity === 'error' && /mailertabel/.test(p.message)), JSON.stringify(r.problems));
     assert.ok(c.notifications.some((n) => n.method === 'window/showMessage' && /^sendmail\.mc: m4 and sendmail found [1-9]\d* error/.test(n.params.message)));
     assert.ok(c.notifications.some((n) => n.method === 'window/logMessage' && n.params.message.startsWith(`${mc}:${line + 1}: `)));
+  });
+
+  it('with allowPrograms: the check of an open sendmail.mc publishes what m4 and sendmail found on it, as a check on save does', async () => {
+    const { c } = await start(withPrograms());
+    const mc = path.join(fs.mkdtempSync(path.join(box.dir, 'check-open-')), 'sendmail.mc');
+    fs.writeFileSync(mc, BROKEN_MC); // two mistakes only the programs see (lines 4 and 8)
+    const uri = pathToFileURL(mc).toString();
+    const fromPrograms = (m: Json) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri
+      && m.params.diagnostics.some((d: Json) => d.source === 'sendmail (m4)') && m.params.diagnostics.some((d: Json) => d.source === 'sendmail (readcf)');
+    const published = c.waitFor(fromPrograms, 150_000);
+    assert.ok(!(await c.open(uri, 'sendmail-mc', BROKEN_MC)).some((d: Json) => /^sendmail \(/.test(d.source)), 'nothing from the programs before the check');
+    const r = await c.request('workspace/executeCommand', { command: 'sendmail.check', arguments: [uri] }, 150_000);
+    assert.equal(r.file, mc);
+    const ds: Json[] = (await published).params.diagnostics;
+    assert.deepEqual(ds.filter((d) => /^sendmail \(/.test(d.source)).map((d) => [d.source, d.range.start.line, d.severity]).sort(),
+      [['sendmail (m4)', 3, 1], ['sendmail (readcf)', 7, 1]]);
   });
 
   it('with allowPrograms: the stale-database quick fix rebuilds the map with makemap and the warning goes away', async () => {

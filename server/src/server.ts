@@ -43,6 +43,17 @@ let programs: ProgramSettings = programSettingsFrom(undefined);
 let checkAllowed = false;
 let checkOnSave = false;
 
+/** The client said trusted: false (VS Code's Restricted Mode): only the workspace folders and the installed cf tree are read. */
+let untrusted = false;
+/** The client tells us when workspace folders come and go. */
+let followFolders = false;
+function setFolders(folders: string[]): void {
+  service.settings = { ...service.settings, workspaceFolders: folders };
+  // An untrusted workspace may only make us read its own folders and the installed sendmail-cf
+  // tree; editors that do not say keep reading everywhere.
+  if (untrusted) service.settings = { ...service.settings, restrictedRoots: folders };
+}
+
 connection.onInitialize((params): InitializeResult => {
   canAskConfiguration = !!params.capabilities.workspace?.configuration;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
@@ -57,13 +68,10 @@ connection.onInitialize((params): InitializeResult => {
   if ((params.initializationOptions as { testRouteLenses?: unknown } | undefined)?.testRouteLenses === false) service.settings = { ...service.settings, routeLenses: false };
   // An untrusted workspace (the client says trusted: false) may only make us read its own folders
   // and the installed sendmail-cf tree; editors that do not say keep reading everywhere.
-  if ((params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === false) {
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    service.settings = { ...service.settings, restrictedRoots: folders.map((u) => uriToPath(u)).filter((p): p is string => !!p) };
-  }
   // Mail logs look for the sendmail.mc that routes their messages in the workspace folders.
-  const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  service.settings = { ...service.settings, workspaceFolders: folderUris.map((u) => uriToPath(u)).filter((p): p is string => !!p) };
+  untrusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === false;
+  followFolders = !!params.capabilities.workspace?.workspaceFolders;
+  setFolders((params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map((u) => uriToPath(u)).filter((p): p is string => !!p));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -76,6 +84,7 @@ connection.onInitialize((params): InitializeResult => {
       documentHighlightProvider: true,
       executeCommandProvider: { commands: [OPEN_CONFIG_LINE_COMMAND, ...(programs.enabled ? PROGRAM_COMMANDS : [])] },
       codeLensProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       semanticTokensProvider: {
         legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
         full: true,
@@ -100,7 +109,16 @@ async function refreshSettings(): Promise<void> {
     if (typeof cfg?.logs?.configDirectory === 'string') service.settings = { ...service.settings, mailConfigDirectory: cfg.logs.configDirectory };
   } catch { /* client without configuration support */ }
 }
-connection.onInitialized(() => { void refreshSettings(); });
+connection.onInitialized(() => {
+  void refreshSettings();
+  // Folders added to or removed from the workspace later: what may be read (untrusted) and where mail logs look.
+  if (followFolders) connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+    const gone = new Set(removed.map((f) => uriToPath(f.uri)));
+    const kept = (service.settings.workspaceFolders ?? []).filter((p) => !gone.has(p));
+    setFolders([...kept, ...added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p && !kept.includes(p))]);
+    for (const u of service.uris()) schedule(u);
+  });
+});
 connection.onDidChangeConfiguration(async () => { await refreshSettings(); for (const u of service.uris()) schedule(u); });
 
 // When documents are checked. While a document is being edited it is analysed at most once

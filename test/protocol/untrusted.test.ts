@@ -45,6 +45,27 @@ describe('protocol: untrusted workspace', function () {
     assert.deepStrictEqual(s.lenses.filter((l: Json) => l.command), []);
   });
 
+  it('trusted: false: a folder added to the workspace later may be read, and is no longer once removed', async () => {
+    const c = new LspClient();
+    try {
+      const folderUri = pathToFileURL(folder).toString(), rootUri = pathToFileURL(root).toString();
+      await c.request('initialize', { processId: process.pid, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: 'ws' }],
+        capabilities: { workspace: { workspaceFolders: true } }, initializationOptions: { trusted: false } });
+      c.notify('initialized', {});
+      const uri = pathToFileURL(path.join(folder, 'mailertable')).toString();
+      const codes = (ds: Json[]) => ds.map((d: Json) => d.code);
+      const text = 'guessed.example\tesmtp:[mx.example.net]\n';
+      assert.ok(!codes(await c.open(uri, 'sendmail-mailertable', text)).includes('mailertable.local-name'), 'words outside the folder not read');
+      const change = (event: Json, want: boolean) => {
+        const p = c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && codes(m.params.diagnostics).includes('mailertable.local-name') === want);
+        c.notify('workspace/didChangeWorkspaceFolders', { event });
+        return p;
+      };
+      await change({ added: [{ uri: rootUri, name: 'root' }], removed: [] }, true);
+      await change({ added: [], removed: [{ uri: rootUri, name: 'root' }] }, false);
+    } finally { await c.shutdown(); }
+  });
+
   it('an editor that does not say (no trusted option) reads it, as before; lenses only with clientCommands', async () => {
     const s = await session({});
     assert.ok(s.codes.includes('mailertable.local-name'), JSON.stringify(s.codes));

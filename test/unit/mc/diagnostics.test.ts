@@ -3,6 +3,8 @@
 import * as assert from 'node:assert';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { applyEdits, codes, openDoc } from '../helpers';
+import { LanguageService } from '../../../server/src/service';
+import { memoryWorkspace, type WorkspaceView } from '../../../server/src/service/workspace';
 
 // A small fake sendmail-cf tree in the in-memory workspace (what installedCfTree reads).
 const CF = '/usr/share/sendmail/cf';
@@ -37,6 +39,29 @@ function fix(text: string, code: string): { fixed: string; action: CodeAction } 
 }
 
 describe('mc diagnostics and quick fixes', () => {
+  it('code actions reuse the findings of the document version instead of running every check again', () => {
+    // Each analysis reads the included file and the cf tree; count what the checks ask of the workspace.
+    const files = { ...TREE, '/etc/mail/extra.m4': 'dnl\n', '/etc/mail/sendmail.mc': '' };
+    const text = HEAD + "include(`/etc/mail/extra.m4')dnl\nFEATURE(`mailertabel')dnl\nMAILER(`local')dnl\n";
+    files['/etc/mail/sendmail.mc'] = text;
+    const base = memoryWorkspace(files);
+    let asked = 0;
+    const ws: WorkspaceView = { ...base, readFile: (p) => (asked++, base.readFile(p)), mtime: (p) => (asked++, base.mtime(p)), mode: (p) => (asked++, base.mode?.(p)), listDir: (p) => (asked++, base.listDir(p)) };
+    const svc = new LanguageService(ws);
+    const uri = 'file:///etc/mail/sendmail.mc';
+    svc.open(uri, 'sendmail-mc', 1, text);
+    const ds = svc.diagnostics(uri);
+    const d = ds.find((x) => x.code === 'mc.unknown-feature');
+    assert.ok(d, JSON.stringify(codes(ds)));
+    const after = asked;
+    assert.ok(after > 0, 'the analysis reads the workspace');
+    for (let i = 0; i < 3; i++) assert.ok(svc.codeActions(uri, d.range, [{ ...d, data: undefined }]).length > 0, 'the fix, found from the findings');
+    assert.strictEqual(asked, after, 'no check ran again for the code actions');
+    svc.change(uri, 2, [{ text: text + 'dnl\n' }]);
+    svc.codeActions(uri, d.range, [d]);
+    assert.ok(asked > after, 'a new version is analysed afresh');
+  });
+
   it('valid config: no diagnostics at all', () => {
     const text = `${HEAD}define(\`SMART_HOST', \`[mail.isp.net]')dnl\nFEATURE(\`access_db')dnl\nMAILER(\`local')dnl\nMAILER(\`smtp')dnl\nLOCAL_CONFIG\n# it's raw cf: 'quotes' are fine\nCwlocalhost\n`;
     assert.deepStrictEqual(run(text).ds, []);

@@ -65,15 +65,32 @@ function notSendmailMc(ctx: DocContext): boolean {
   return !/^(sendmail|submit)\.mc$/.test(base) && /\.mc$/.test(base) && !looksLikeSendmailMc(ctx.doc.getText());
 }
 
+/**
+ * The findings of the last analysis of each document version (its McContext, see context.ts):
+ * code actions, asked for at every move of the cursor, reuse them instead of running every
+ * check again (seconds on an mc of thousands of lines).
+ */
+const findings = new WeakMap<McContext, Diagnostic[]>();
+
+function findingsOf(mc: McContext, guard: Pick<DocContext, 'fail'> = {}): Diagnostic[] {
+  let all = findings.get(mc);
+  if (!all) findings.set(mc, all = mcDiagnostics(mc, guard));
+  return all;
+}
+
 export function mcSupport(): LanguageSupport {
   return {
-    diagnose: (ctx) => (notSendmailMc(ctx) ? [] : runCheck(ctx, 'mc/model', [], () => mcDiagnostics(mcContext(ctx), ctx))),
+    diagnose: (ctx) => (notSendmailMc(ctx) ? [] : runCheck(ctx, 'mc/model', [], () => {
+      const mc = mcContext(ctx);
+      findings.delete(mc); // diagnose always checks afresh: included files on disk may have changed
+      return findingsOf(mc, ctx);
+    })),
     hover: (ctx, pos) => mcHover(mcContext(ctx), pos),
     complete: (ctx, pos) => mcComplete(mcContext(ctx), pos),
     codeActions: (ctx, range, diagnostics, only) => {
       if (notSendmailMc(ctx)) return [];
       // Clients that drop Diagnostic.data get the fixes from a fresh analysis (same code and range).
-      const all = mcDiagnostics(mcContext(ctx));
+      const all = findingsOf(mcContext(ctx));
       const same = (a: Diagnostic, b: Diagnostic) => a.code === b.code && JSON.stringify(a.range) === JSON.stringify(b.range);
       const quick = wants(only, CodeActionKind.QuickFix) ? mcCodeActions(ctx.uri, range, diagnostics.map((d) => (d.data ? d : all.find((f) => same(f, d)) ?? d))) : [];
       // Fix all: the same file analysed again after each pass of quoting fixes.

@@ -33,6 +33,9 @@ describe('commands: test route (real sendmail -bt)', function () {
     { address: 'joe@example.test', mailer: 'local', user: 'joe', mx: false },
     { address: 'root', mailer: 'local', user: 'root', mx: false },
     { address: 'y@legacy.example.test', mailer: 'local', user: 'bob', key: 'legacy.example.test', mx: false },
+    // An address literal of the loopback is local (sendmail puts [127.0.0.1] in class w); another goes to the smart host.
+    { address: 'postmaster@[127.0.0.1]', mailer: 'local', user: 'postmaster', mx: false },
+    { address: 'someone@[192.0.2.7]', mailer: 'esmtp', host: 'smart.example.net', user: 'someone@[192.0.2.7]', mx: true },
   ];
 
   for (const c of cases) {

@@ -16,7 +16,9 @@ export function mapSourcePath(spec: string | undefined, fallback: string): strin
 
 export function routeModelFromConfig(ws: WorkspaceView, dir: string, cfg: McConfig | undefined): RouteModel {
   const settingsDir = cfg?.defines.get('MAIL_SETTINGS_DIR') || `${dir}/`;
-  const localNames = new Set<string>(['localhost', 'localhost.localdomain']);
+  // sendmail also puts the addresses of the machine's interfaces in class w, in brackets: the
+  // loopback's [127.0.0.1] is on every machine (the others depend on the machine, not the mc).
+  const localNames = new Set<string>(['localhost', 'localhost.localdomain', '[127.0.0.1]']);
   const dj = cfg?.defines.get('confDOMAIN_NAME');
   if (dj) localNames.add(dj.toLowerCase());
   const useCw = cfg?.features.some((f) => f.name === 'use_cw_file');

@@ -16,6 +16,8 @@ import { cachedWorkspace, overlayWorkspace, restrictedWorkspace, type WorkspaceV
 import { PendingDocument } from './pendingDocument';
 import { CF_DIR_CANDIDATES, findCfDirectory, isCfDirectory } from './catalog/installed';
 import { governingMc } from './tables/env';
+import { tableStateOf, tableText } from './tables';
+import type { TableState } from './tables/state';
 import { classFileWords, virtualDomains } from './tables/virtualDomains';
 
 export * from './types';
@@ -24,6 +26,13 @@ export { diskWorkspace, memoryWorkspace, type WorkspaceView } from './workspace'
 export { FAIL_FOR_TESTS } from './checkGuard';
 
 interface OpenDoc { doc: PendingDocument; languageId: LanguageId; path: string | undefined }
+
+/**
+ * A map document's text read in one pass from its state (PendingDocument). Made here, not in
+ * open(): a closure made there would share its scope with open's `text` and keep the text as
+ * opened alive for as long as the document is open.
+ */
+const tableSource = (uri: string, st: TableState) => () => tableText(uri, st);
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -96,8 +105,13 @@ export class LanguageService {
   }
 
   open(uri: string, languageId: LanguageId, version: number, text: string): void {
-    this.docs.set(uri, { doc: new PendingDocument(TextDocument.create(uri, languageId, version, text)), languageId, path: uriToPath(uri) });
+    const doc = new PendingDocument(TextDocument.create(uri, languageId, version, text));
+    this.docs.set(uri, { doc, languageId, path: uriToPath(uri) });
+    const before = tableStateOf(uri);
     guard(undefined, () => supportFor(languageId).didOpen?.(uri, text), this.log);
+    // A map's state (made by this didOpen, not left by an earlier open) holds every edit: its text is read in one pass.
+    const st = tableStateOf(uri);
+    if (st && st !== before) doc.setSource(tableSource(uri, st));
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {

@@ -23,6 +23,22 @@ function stateFor(ctx: DocContext): TableState {
   return st;
 }
 
+/** The state of `uri` now (LanguageService.open binds a PendingDocument to the one its didOpen made). */
+export function tableStateOf(uri: string): TableState | undefined { return states.get(uri); }
+
+/**
+ * The current text of map document `uri` in one pass (PendingDocument: its queued edits are
+ * all in `st` already), with `st` then reading its lines from that text, so the document and the
+ * state share one copy. Undefined when `st` is no longer the state of `uri` (dropped after a
+ * failed edit, or the document opened again): the caller applies its queued edits instead.
+ */
+export function tableText(uri: string, st: TableState): string | undefined {
+  if (states.get(uri) !== st) return undefined;
+  const text = st.text();
+  st.adopt(text);
+  return text;
+}
+
 const MAX_SYMBOLS = 20000;
 
 export function tableSupport(languageId: LanguageId): LanguageSupport {

@@ -23,8 +23,17 @@ export interface Issue {
  * (../clip.ts), so a 10 MB line still gives a short message (test/unit/tables/messages.test.ts).
  */
 export function issue(code: string, severity: Severity, start: number, end: number, message: string, data?: Record<string, unknown>): Issue {
-  return data ? { code, severity, start, end, message, data } : { code, severity, start, end, message };
+  if (data) for (const k of Object.keys(data)) if (typeof data[k] === 'string') data[k] = own(data[k] as string);
+  return data ? { code, severity, start, end, message: own(message), data } : { code, severity, start, end, message: own(message) };
 }
+
+/**
+ * `s` as a string of its own. V8 keeps a piece cut from a string (slice, or a concatenation of
+ * such pieces) pointing into the whole: a cached message quoting a line of a 40 MB map would keep
+ * that whole text alive after the document moved on to a new one (PendingDocument, state.adopt).
+ * Concatenating then slicing makes V8 copy the characters into a new string.
+ */
+function own(s: string): string { return s.length < 13 ? s : (' ' + s).slice(1); }
 
 export function toDiagnostic(line: number, i: Issue): Diagnostic {
   const d: Diagnostic = {

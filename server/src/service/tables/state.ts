@@ -229,4 +229,61 @@ export class TableState {
     const raw = this.raw(i);
     return raw.charCodeAt(raw.length - 1) === CR;
   }
+
+  // For PendingDocument (service/pendingDocument.ts, issue #12): the current text in one pass,
+  // whatever the number of edits, and one copy of it. Self-contained: text() only reads; adopt()
+  // writes base, baseLoneCR, baseHasCR, refs, edited and free, never keys, hashes, flags or issues.
+
+  /**
+   * The document's text, as TextDocument holds it after the same edits: each run of untouched
+   * lines is one slice of `base` (a run ends where the next line does not start at the end of
+   * the previous one), edited lines are added as they are, all joined once.
+   */
+  text(): string {
+    const base = this.base, refs = this.refs, n = refs.length, parts: string[] = [];
+    const lineEnd = this.baseLoneCR
+      ? (r: number) => { EOL.lastIndex = r; return EOL.exec(base) ? EOL.lastIndex : base.length; }
+      : (r: number) => { const e = base.indexOf('\n', r); return e < 0 ? base.length : e + 1; };
+    let from = -1, to = -1; // the run being extended: base.slice(from, to)
+    for (let i = 0; i < n; i++) {
+      const r = refs[i];
+      if (r >= 0 && r === to && from >= 0) { to = lineEnd(r); continue; }
+      if (from >= 0) parts.push(base.slice(from, to));
+      if (r >= 0) { from = r; to = lineEnd(r); } else { from = to = -1; parts.push(this.edited[-r - 1]); }
+    }
+    if (from >= 0) parts.push(base.slice(from, to));
+    return parts.length === 1 ? parts[0] : parts.join('');
+  }
+
+  /**
+   * Reads the lines from `text` from now on, which must be what text() returned (nothing
+   * applied since), so the old base and the edited line strings can be freed. Lines still to
+   * be checked keep their own strings: the checks' cached issues may hold slices of the line
+   * they read, and a slice of `text` would keep the whole text alive after the next adopt.
+   * The lines are the same, so keys, checked flags and issues stay. False, and nothing
+   * changed, when `text` does not have this many lines.
+   */
+  adopt(text: string): boolean {
+    const n = this.refs.length, refs = new Int32Array(n);
+    const hasCR = text.includes('\r'), loneCR = hasCR && /\r(?!\n)/.test(text);
+    let k = 1; // lines seen: one more than the line ends
+    if (!loneCR) {
+      for (let p = text.indexOf('\n'); p >= 0 && k <= n; p = text.indexOf('\n', p + 1)) { if (k < n) refs[k] = p + 1; k++; }
+    } else {
+      for (let m = (EOL.lastIndex = 0, EOL.exec(text)); m && k <= n; m = EOL.exec(text)) { if (k < n) refs[k] = EOL.lastIndex; k++; }
+    }
+    if (k !== n) return false;
+    const edited: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = this.refs[i];
+      if (r < 0 && this.checked[i] === 0) refs[i] = -edited.push(this.edited[-r - 1]);
+    }
+    this.base = text;
+    this.baseHasCR = hasCR;
+    this.baseLoneCR = loneCR;
+    this.refs = refs;
+    this.edited = edited;
+    this.free = [];
+    return true;
+  }
 }

@@ -40,11 +40,15 @@ const README = {
     'GreetPause:10.1.2\t5000', 'ClientRate:10.1.2.3\t4', 'ClientConn:10.1.2.3\t4', 'Srv_Features:10.1.2.3\tV', 'TLS_Srv:secure.example.com\tENCR:112',
     'TLS_Clt:laptop.example.com\tPERM+VERIFY:112', 'Try_TLS:broken.server\tNO',
     'From:spammer@bulk.example\tERROR:"550 5.7.1 No thanks"', 'To:user@office.example\tOK', 'Connect:host.relay.example\tRELAY',
+    // the other tags' documented forms (accessTags.ts examples; Compat:, QGRP: and bcc: need FEATUREs BENCH_MC has not)
+    'AuthInfo:smtp.example.com\t"U:user" "P:secret" "M:PLAIN"', 'TLS_Rcpt:ceo@example.com\tENCR:128+CN:mx.example.com', 'Clt_Features:broken.example\tM',
+    'Srv_Features:10.1.2.3\tl L',
   ],
   mailertable: [
     'my.domain\tlocal:user', '.my.domain\tsmtp:%1.my.domain', 'uuhost1.my.domain\tuucp-new:uuhost1', '.bitnet\tsmtp:relay.bit.net',
     '.\tsmtp:[relay.example.com]', 'example.com\tesmtp:[mx.example.com]', 'partner.example\trelay:[gw.partner.example]',
     'old.example\terror:5.1.1:550 No such domain', 'list.example\tprocmail:/etc/procmailrcs/list', 'v6.example\tesmtp:[IPv6:2001:db8::1]',
+    'nouser.example\terror:nouser:550 No such user', // the keyword form (errorValue.ts errorReply)
   ],
   virtusertable: [
     'info@foo.example.com\tfoo-info', 'info@bar.example.com\tbar-info', 'joe@bar.example.com\terror:nouser 550 No such user here',

@@ -11,6 +11,7 @@ import { issue, toDiagnostic, ERROR, INFO, type Issue } from './issues';
 import { lineKind, type Entry, type LineKind } from './syntax';
 import { keyHash, leadingKeyHash, NO_KEY } from './keyIndex';
 import { fastMatch } from './fastPaths';
+import { isCleanNoKey } from './lineScanners';
 import { runCheck } from '../checkGuard';
 import { clip } from '../clip';
 
@@ -50,9 +51,9 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
       continue;
     }
     const h = scan ? scan(text, from) : NO_KEY;
-    if (h !== NO_KEY) {
+    if (h !== NO_KEY || isCleanNoKey(h)) { // a clean line: its key's hash, or CLEAN_NO_KEY (an aliases continuation line)
       if (issues.size) issues.delete(i);
-      st.setKey(i, h);
+      st.setKey(i, h || NO_KEY);
       continue;
     }
     if (fast && fastMatch(fast, text, from)) {

@@ -287,7 +287,6 @@ export function accessScanFacts(env: TableEnv): AccessScanFacts {
   const refusalsIgnored = !!env.mc && !env.hasFeature('blocklist_recipients') && !env.hasFeature('blacklist_recipients');
   const tags: AccessTagFacts[] = [{ name: '', values: 'action', defaultKey: false, refusalsIgnored: false }];
   for (const t of ACCESS_TAGS) {
-    if (t.values !== 'action' && t.values !== 'number' && t.values !== 'spam' && t.values !== 'try_tls' && t.values !== 'features' && t.values !== 'tls' && t.values !== 'cert') continue;
     if (env.mc && t.needs && !env.hasFeature(t.needs.feature)) continue;
     let spamWord: string | undefined;
     if (t.values === 'spam') {

@@ -18,6 +18,7 @@ const TREE: Record<string, string> = {
   [`${CF}/ostype/linux.m4`]: '', [`${CF}/ostype/unknown.m4`]: "errprint(`*** ERROR: You have not specified a valid operating system type.')\n",
   [`${CF}/domain/generic.m4`]: '', [`${CF}/hack/cssubdomain.m4`]: '',
   '/etc/mail/mailertable': 'example.com\tesmtp:[mx.example.com]\n', '/etc/mail/virtusertable': 'info@example.com\tbob\n', '/etc/mail/virtusertable.db': '',
+  '/etc/mail/access': '', '/etc/mail/access.db': '', // built: a missing one is mc.map-database-missing
   '/etc/mail/tls/server.crt': 'cert', '/etc/mail/tls/ca.crt': 'ca', '/etc/mail/tls/private.key': 'key', '/etc/mail/tls/shared.key': 'key',
 };
 /** Permission bits of the TREE files where the default (0644) is not wanted. */

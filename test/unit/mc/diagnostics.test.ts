@@ -16,6 +16,7 @@ const TREE: Record<string, string> = {
   [`${CF}/mailer/smtp.m4`]: 'Msmtp, P=[IPC]\nMesmtp, P=[IPC]\nMrelay, P=[IPC]', [`${CF}/mailer/local.m4`]: 'Mlocal, P=/bin/mail',
   [`${CF}/mailer/uucp.m4`]: 'Muucp, P=/usr/bin/uux',
   [`${CF}/ostype/linux.m4`]: '', [`${CF}/domain/generic.m4`]: '', [`${CF}/hack/cssubdomain.m4`]: '',
+  '/etc/mail/access': '', '/etc/mail/access.db': '', // built: a missing one is mc.map-database-missing
 };
 const HEAD = "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\nOSTYPE(`linux')dnl\n";
 

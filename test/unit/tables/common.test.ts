@@ -4,6 +4,17 @@ import { openMap, byCode, applyAction } from './tableHelpers';
 import { LanguageService, memoryWorkspace } from '../../../server/src/service';
 
 describe('tables: makemap rules', () => {
+  it('at most 1,000 problems per map are shown, the first ones, then a note says more exist', () => {
+    const text = Array.from({ length: 1500 }, (_, i) => `host${i}.example\tRELAYY`).join('\n') + '\n';
+    const ds = openMap('sendmail-access', text).diags();
+    assert.strictEqual(ds.length, 1001);
+    assert.deepStrictEqual(ds.slice(0, 1000).map((d) => d.range.start.line), Array.from({ length: 1000 }, (_, i) => i));
+    const last = ds[1000];
+    assert.strictEqual(last.code, 'table.too-many');
+    assert.strictEqual(last.severity, 3);
+    assert.match(last.message, /^Only the first 1000 problems of this file are shown; fix those and the rest appear\.$/);
+  });
+
   it('duplicate keys (case-insensitive) say where the first one is; the fix removes the later line', () => {
     const text = 'Foo.example\tOK\nbar.example\tOK\nfoo.example\tREJECT\n';
     const { svc, uri, diags } = openMap('sendmail-access', text);

@@ -24,8 +24,12 @@ const CHECK_FAILED = 'internal.check-failed';
 /** Name of a family of map checks in failures(): `mailertable/lines`. */
 const family = (ctx: DocContext, part: string) => `${ctx.languageId.replace(/^sendmail-/, '')}/${part}`;
 
-/** More than this many diagnostics helps nobody and makes publishing slow. */
-export const MAX_DIAGNOSTICS = 5000;
+/**
+ * More than this many diagnostics helps nobody and makes publishing slow: every publication
+ * carries all of them (5,000 were 1.8 MB of JSON per keystroke). The same limit as an mc's
+ * findings and a mail log's.
+ */
+export const MAX_DIAGNOSTICS = 1000;
 
 export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
   // Without the configuration the checks still run, as for a map with no sendmail.mc beside it.
@@ -144,7 +148,7 @@ export function collect(st: TableState, d: Dialect, ctx: DocContext): Diagnostic
   for (const [n, first] of guarded('duplicates', [], () => duplicateIssues(st, d))) push(n, first);
   for (const [n, i] of guarded('unreachable-keys', [], () => unreachable(st, d, env))) push(n, i);
   for (const i of guarded('required-keys', [], () => missingKeys(st, d, env))) push(0, i);
-  if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems are shown.`)));
+  if (out.length >= MAX_DIAGNOSTICS) out.push(toDiagnostic(0, issue('table.too-many', INFO, 0, 0, `Only the first ${MAX_DIAGNOSTICS} problems of this file are shown; fix those and the rest appear.`)));
   return out;
 }
 

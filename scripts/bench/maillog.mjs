@@ -5,7 +5,9 @@
 // didOpen -> publishDiagnostics, a line appended at the end -> updated diagnostics (median of
 // 10, each after a pause, as syslog writes them), and the server's peak memory (VmHWM) against
 // the file size. The same open is first done with a server that analyses nothing
-// (nullServer.mjs): the transport floor. PASS/FAIL per target. Needs `npm run build` first.
+// (nullServer.mjs): the transport floor. PASS/FAIL per target, among them issue #12's: open ->
+// diagnostics within 1.3 x the floor's open, peak memory within 1.2 x the floor's peak.
+// Needs `npm run build` first.
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,8 @@ const nullServer = join(root, 'scripts/bench/nullServer.mjs');
 const LINES = Number(process.argv.find((a) => a.startsWith('--lines='))?.slice(8) ?? 1_000_000);
 /** Targets: "opens in seconds", an append costs what one line costs, memory a small multiple of the file. */
 const OPEN_MS = 15_000, APPEND_MS = 500, MEMORY_FACTOR = 5;
+/** Issue #12: against the transport floor (the same open in a server that analyses nothing). */
+const OPEN_VS_FLOOR = 1.3, MEMORY_VS_FLOOR = 1.2;
 const PAUSE_MS = 300;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 const ms = (t) => `${t.toFixed(0)} ms`;
@@ -124,9 +128,12 @@ try {
   const r = await session(server, dir, file, text, 10);
   const shown = r.lastDiagnostics.find((d) => d.code === 'maillog.deferred');
   console.log(`      ${r.diagnostics} diagnostics after open; e.g. ${shown ? shown.message.slice(0, 160) : '(none)'}`);
+  const openRatio = r.openMs / floor.openMs, memoryRatio = r.hwm / floor.hwm;
   verdict('open -> diagnostics', r.openMs <= OPEN_MS, `${ms(r.openMs)} (target <= ${ms(OPEN_MS)}; transport floor ${ms(floor.openMs)})`);
+  verdict('open -> diagnostics against the floor', openRatio <= OPEN_VS_FLOOR, `${openRatio.toFixed(2)} x the floor's ${ms(floor.openMs)} (target <= ${OPEN_VS_FLOOR} x, issue #12)`);
   verdict('line appended at the end -> diagnostics', r.appendMs <= APPEND_MS, `median ${ms(r.appendMs)} of 10 (target <= ${ms(APPEND_MS)})`);
   verdict('peak memory', r.hwm <= MEMORY_FACTOR * bytes + floor.hwm, `${mb(r.hwm)} for a ${mb(bytes)} log (target <= ${MEMORY_FACTOR} x file + the floor's ${mb(floor.hwm)})`);
+  verdict('peak memory against the floor', memoryRatio <= MEMORY_VS_FLOOR, `${memoryRatio.toFixed(2)} x the floor's ${mb(floor.hwm)} (target <= ${MEMORY_VS_FLOOR} x, issue #12)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

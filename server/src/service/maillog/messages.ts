@@ -9,9 +9,14 @@
 //  - per line its message (Int32Array) and the next line of the same message (a linked list);
 //  - per message its queue id, first/last line and latest delivery line;
 //  - only messages with an outstanding problem get a small map recipient -> line and outcome.
+// The pass allocates nothing for a line but a new message's queue id and what a delivery with
+// trouble records: lines are read in place (parse.ts scanLine), queue ids are found in an
+// open-addressing table by a numeric key read with the id (no string per line), a Sent line
+// of a message without trouble changes nothing, and only the last line, which may still grow,
+// keeps an undo record.
 // Lines are the document's lines: '\r\n', a lone '\r' and '\n' each end one, as
 // vscode-languageserver-textdocument counts them.
-import { splitAddresses, summarizeAt } from './parse';
+import { SCAN, addressKeys, beginScan, queueIdKey, scanLine } from './parse';
 
 /** A part of the text: lines never span two chunks. `liveEnd`: where its last line ends (text after it moved on). */
 interface Chunk { text: string; start: number; liveEnd: number }
@@ -56,13 +61,22 @@ export class LogState {
   nextInMsg = new Int32Array(1024);
   /** Per message: queue id, first and last line, latest line with stat= (or -1). */
   readonly qids: string[] = [];
-  readonly byQid = new Map<string, number>();
+  /**
+   * Queue id -> message: open addressing with linear probing, at most half full; a slot is 4
+   * numbers, the id's key (parse.ts QKEY: equal keys, equal ids) and message + 1 (0: empty).
+   * One memory access per line that has a queue id, and no string.
+   */
+  private slots = new Float64Array(4 * 1024);
   firstLine = new Int32Array(256);
   lastLine = new Int32Array(256);
   lastStatus = new Int32Array(256);
   /** Per message with outstanding trouble: recipient (bare, lower case) -> its latest deferral or failure. */
   readonly problems = new Map<number, Map<string, Problem>>();
   private tailUndo: Undo | undefined;
+  /** Where span() found the line: chunk text, start, end without the line end. */
+  private spanText = '';
+  private spanStart = 0;
+  private spanEnd = 0;
 
   constructor(text: string) {
     this.addChunk(text, 0);
@@ -74,18 +88,71 @@ export class LogState {
   /** Text of line n without its line end ('' past the end). */
   line(n: number): string {
     if (n < 0 || n >= this.lineCount) return '';
-    const [text, s, e] = this.span(n);
-    return text.slice(s, e);
+    this.span(n);
+    return this.spanText.slice(this.spanStart, this.spanEnd);
   }
 
-  /** Where line n is: [chunk text, start, end without the line end]. */
-  private span(n: number): [string, number, number] {
+  /** The message whose queue id this is, or undefined. */
+  messageOf(qid: string): number | undefined {
+    if (!queueIdKey(qid, KEY)) return undefined;
+    const m = this.findQid(KEY[0], KEY[1], KEY[2]);
+    return m === NONE ? undefined : m;
+  }
+
+  /** Where line n is: sets spanText (its chunk's text), spanStart and spanEnd (without the line end). */
+  private span(n: number): void {
     const c = this.chunkOf(this.starts[n]);
     const next = n + 1 < this.lineCount ? this.starts[n + 1] : Infinity;
     let e = (next >= c.start && next <= c.liveEnd ? next : c.liveEnd) - c.start;
     const s = this.starts[n] - c.start;
     while (e > s && (c.text.charCodeAt(e - 1) === 10 || c.text.charCodeAt(e - 1) === 13)) e--;
-    return [c.text, s, e];
+    this.spanText = c.text;
+    this.spanStart = s;
+    this.spanEnd = e;
+  }
+
+  /** The message of the queue id with this key, or -1. */
+  private findQid(k0: number, k1: number, k2: number): number {
+    const t = this.slots, mask = (t.length >> 2) - 1;
+    for (let i = hashKey(k0, k1, k2) & mask; ; i = (i + 1) & mask) {
+      const v = t[4 * i + 3];
+      if (v === 0) return NONE;
+      if (t[4 * i] === k0 && t[4 * i + 1] === k1 && t[4 * i + 2] === k2) return v - 1;
+    }
+  }
+
+  /** Puts message m (with this key; its queue id already in qids) in the table. */
+  private addQid(m: number, k0: number, k1: number, k2: number): void {
+    if (2 * (m + 1) > this.slots.length >> 2) {
+      // Twice as big, every id again in message order (so the newest stays the last put in, see dropQid).
+      const old = this.slots, at = new Int32Array(m);
+      for (let i = 0; i < old.length; i += 4) if (old[i + 3] !== 0) at[old[i + 3] - 1] = i;
+      this.slots = new Float64Array(old.length * 2);
+      for (let k = 0; k < m; k++) this.placeQid(k, old[at[k]], old[at[k] + 1], old[at[k] + 2]);
+    }
+    this.placeQid(m, k0, k1, k2);
+  }
+
+  private placeQid(m: number, k0: number, k1: number, k2: number): void {
+    const t = this.slots, mask = (t.length >> 2) - 1;
+    let i = hashKey(k0, k1, k2) & mask;
+    while (t[4 * i + 3] !== 0) i = (i + 1) & mask;
+    t[4 * i] = k0;
+    t[4 * i + 1] = k1;
+    t[4 * i + 2] = k2;
+    t[4 * i + 3] = m + 1;
+  }
+
+  /**
+   * Takes the newest message out of the table. Emptying its slot is enough: it was put in
+   * last, so no other id's probe ever went past its slot (that slot was empty when they were put in).
+   */
+  private dropQid(m: number): void {
+    if (!queueIdKey(this.qids[m], KEY)) return;
+    const t = this.slots, mask = (t.length >> 2) - 1;
+    for (let i = hashKey(KEY[0], KEY[1], KEY[2]) & mask; t[4 * i + 3] !== 0; i = (i + 1) & mask) {
+      if (t[4 * i + 3] === m + 1) { t[4 * i + 3] = 0; return; }
+    }
   }
 
   /** Length of the last line (where an append lands). */
@@ -158,26 +225,25 @@ export class LogState {
     this.msgOf = grown(this.msgOf, this.lineCount);
     this.nextInMsg = grown(this.nextInMsg, this.lineCount);
     this.tailUndo = undefined;
-    for (let i = from; i < this.lineCount; i++) {
-      const undo = this.applyLine(i, i === this.lineCount - 1);
-      if (undo) this.tailUndo = undo;
-    }
+    beginScan(); // lines from..end are in one chunk (an append starts a new one at the old tail)
+    for (let i = from; i < this.lineCount; i++) this.applyLine(i, i === this.lineCount - 1);
+    beginScan(); // the remembered searches let go of the text
   }
 
-  private applyLine(i: number, tail: boolean): Undo | undefined {
+  private applyLine(i: number, tail: boolean): void {
     this.msgOf[i] = NONE;
     this.nextInMsg[i] = NONE;
-    const [text, start, end] = this.span(i);
-    if (start === end) return undefined;
-    const s = summarizeAt(text, start, end);
-    const qid = s?.qid;
-    if (!s || !qid || qid === 'NOQUEUE') return undefined;
-    let m = this.byQid.get(qid);
-    const created = m === undefined;
-    if (m === undefined) {
+    this.span(i);
+    const text = this.spanText, start = this.spanStart, end = this.spanEnd;
+    if (start === end || !scanLine(text, start, end, true)) return;
+    const { qidStart, qidEnd, k0, k1, k2, toStart, toEnd, outcome, gaveUp } = SCAN;
+    if (qidStart < 0 || (qidEnd - qidStart === 7 && text.startsWith('NOQUEUE', qidStart))) return;
+    let m = this.findQid(k0, k1, k2);
+    const created = m === NONE;
+    if (created) {
       m = this.qids.length;
-      this.qids.push(qid);
-      this.byQid.set(qid, m);
+      this.qids.push(text.slice(qidStart, qidEnd));
+      this.addQid(m, k0, k1, k2);
       this.firstLine = grown(this.firstLine, m + 1);
       this.lastLine = grown(this.lastLine, m + 1);
       this.lastStatus = grown(this.lastStatus, m + 1);
@@ -185,22 +251,25 @@ export class LogState {
       this.lastLine[m] = NONE;
       this.lastStatus[m] = NONE;
     }
-    const undo: Undo = { line: i, msg: m, created, prevLast: this.lastLine[m], prevStatus: this.lastStatus[m], ops: [] };
-    if (undo.prevLast !== NONE) this.nextInMsg[undo.prevLast] = i;
+    const prevLast = this.lastLine[m];
+    // Only the last line can grow (an append continues it): only it gets an undo record.
+    const undo: Undo | undefined = tail ? { line: i, msg: m, created, prevLast, prevStatus: this.lastStatus[m], ops: [] } : undefined;
+    if (undo) this.tailUndo = undo;
+    if (prevLast !== NONE) this.nextInMsg[prevLast] = i;
     this.lastLine[m] = i;
     this.msgOf[i] = m;
-    const outcome = s.outcome;
     if (outcome && outcome !== 'queued') {
       this.lastStatus[m] = i;
-      const rcpts = s.to === undefined ? [] : splitAddresses(s.to).map((a) => a.address);
-      for (const r of rcpts) this.setProblem(m, r, outcome === 'sent' ? undefined : { line: i, outcome }, tail ? undo.ops : undefined);
-    } else if (s.gaveUp) {
+      // A Sent clears its recipients' problems: nothing to do when the message has none (most lines).
+      if (toStart >= 0 && (outcome !== 'sent' || undo || this.problems.has(m))) {
+        for (const r of addressKeys(text.slice(toStart, toEnd))) this.setProblem(m, r, outcome === 'sent' ? undefined : { line: i, outcome }, undo?.ops);
+      }
+    } else if (gaveUp) {
       // The message went back to its sender: its recipients still in the queue end here (a
       // recipient that failed earlier keeps its own line: its bounce was sent then).
       const open = this.problems.get(m);
-      if (open) for (const [r, p] of [...open]) if (p.outcome === 'deferred') this.setProblem(m, r, { line: i, outcome: 'returned' }, tail ? undo.ops : undefined);
+      if (open) for (const [r, p] of [...open]) if (p.outcome === 'deferred') this.setProblem(m, r, { line: i, outcome: 'returned' }, undo?.ops);
     }
-    return tail ? undo : undefined;
   }
 
   private setProblem(m: number, recipient: string, p: Problem | undefined, ops: Undo['ops'] | undefined): void {
@@ -229,7 +298,7 @@ export class LogState {
     this.lastStatus[u.msg] = u.prevStatus;
     this.msgOf[u.line] = NONE;
     if (u.created) {
-      this.byQid.delete(this.qids[u.msg]);
+      this.dropQid(u.msg);
       this.qids.pop();
     }
   }
@@ -272,3 +341,13 @@ export class LogState {
   }
 }
 
+/** Scratch for a key computed from a string (queueIdKey). */
+const KEY = new Float64Array(3);
+
+/** A 32-bit hash of a queue id key (each part is up to 42 bits). */
+function hashKey(k0: number, k1: number, k2: number): number {
+  let h = Math.imul((k0 | 0) ^ ((k0 / 0x100000000) | 0), 0x9e3779b1);
+  h = Math.imul(h ^ (k1 | 0) ^ ((k1 / 0x100000000) | 0), 0x85ebca77);
+  h = Math.imul(h ^ (k2 | 0) ^ ((k2 / 0x100000000) | 0), 0xc2b2ae3d);
+  return h ^ (h >>> 16);
+}

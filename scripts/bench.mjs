@@ -113,7 +113,8 @@ const entryLine = (text, n) => { const ls = text.split('\n', n + 1000); while (/
 const realistic = (kind, lines, mistakes = 0) => () => realisticFile(kind, lines, validTemplates(kind), mistakes);
 const runs = [
   { name: 'realistic access', languageId: 'sendmail-access', make: realistic('access', 1_000_000), lines: '1,000,000', editLine: 500_000 },
-  { name: 'realistic access, 1 % mistakes', languageId: 'sendmail-access', make: realistic('access', 1_000_000, 0.01), lines: '1,000,000', editLine: 500_000, mistakes: true },
+  // Its edit is among the first 1,000 problems (a file shows no more): an edit further down changes nothing shown, so nothing is published.
+  { name: 'realistic access, 1 % mistakes', languageId: 'sendmail-access', make: realistic('access', 1_000_000, 0.01), lines: '1,000,000', editLine: 50_000, mistakes: true },
   { name: 'realistic mailertable', languageId: 'sendmail-mailertable', make: realistic('mailertable', 200_000), lines: '200,000', editLine: 100_001 },
   { name: 'realistic virtusertable', languageId: 'sendmail-virtusertable', make: realistic('virtusertable', 200_000), lines: '200,000', editLine: 100_001 },
   { name: 'realistic aliases', languageId: 'sendmail-aliases', make: realistic('aliases', 200_000), lines: '200,000', editLine: 100_001 },

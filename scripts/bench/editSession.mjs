@@ -1,7 +1,7 @@
 // The edit-session row of `npm run bench` (issue #12): the 1,000,000-line realistic access file
 // open in the real server over stdio, then 1,000 one-character edits typed at EDIT_MS intervals
-// (each inserts a control character on its own line: a new warning, so every analysis
-// publishes). Edits queue in PendingDocument (service/pendingDocument.ts) until the text is
+// (each inserts a control character on its own line and takes back the previous one: a warning
+// on a new line, so every analysis publishes). Edits queue in PendingDocument (service/pendingDocument.ts) until the text is
 // read; this measures what bringing the text up to date costs during typing (the longest gap
 // between an edit and the first publishDiagnostics that covers it) and on a request that reads
 // the text after a backlog of queued edits (a code action that reads the document's lineCount).
@@ -52,15 +52,18 @@ export async function editSession(serverPath, dir, vmHWM) {
     while (covered < sent.length && sent[covered][0] <= lastVersion) gaps.push(now - sent[covered++][1]);
   });
   let version = 1;
+  let marked = -1; // the line holding the control character the last edit typed
   const edit = (n) => {
-    // Line 1 is the header comment; each edit puts a control character at the start of its own entry line.
+    // Line 1 is the header comment; each edit takes back the control character the previous one
+    // typed and puts one at the start of its own entry line: every version's diagnostics differ
+    // (the server publishes nothing for an edit that changes nothing shown).
     const line = 2 + ((n * 7919) % (LINES - 10));
     version++;
     sent.push([version, performance.now()]);
-    lsp.notify('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\u0001' }],
-    });
+    const changes = marked < 0 ? [] : [{ range: { start: { line: marked, character: 0 }, end: { line: marked, character: 1 } }, text: '' }];
+    changes.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\u0001' });
+    marked = line;
+    lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   };
   const typing = performance.now();
   for (let n = 0; n < EDITS; n++) {

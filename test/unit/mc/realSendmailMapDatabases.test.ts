@@ -6,43 +6,12 @@
 // that claim; after doing what the message says sendmail accepts the mail and the warning is gone.
 // With -o (optional) and no source at all, sendmail runs normally and we say nothing.
 import * as assert from 'node:assert';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService, diskWorkspace } from '../../../server/src/service';
 import { MAKEMAP, realSendmailSandbox, testMc } from '../commands/etcMail';
-
-/**
- * One SMTP conversation with `sendmail -C cf -bs`, each command sent after the reply to the
- * previous one. Reply-shaped lines before the 220 greeting (a missing map's `451 4.0.0 hash map
- * "access": missing map file ...`) are kept apart in `early` and answered with nothing: sendmail
- * rejects input sent before its greeting as a protocol error.
- */
-function session(sendmail: string, cf: string, commands: string[]): Promise<{ early: string[]; replies: string[] }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(sendmail, ['-C', cf, '-bs'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const early: string[] = [], replies: string[] = [];
-    let buf = '', greeted = false, next = 0;
-    const timer = setTimeout(() => { p.kill(); reject(new Error(`no answer from sendmail -bs; so far: ${[...early, ...replies].join(' | ')}`)); }, 150_000);
-    p.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl).replace(/\r$/, '');
-        buf = buf.slice(nl + 1);
-        if (!/^\d{3} /.test(line)) continue; // not a (last) reply line
-        if (!greeted && !line.startsWith('220 ')) { early.push(line); continue; }
-        greeted = true;
-        replies.push(line);
-        if (next < commands.length) p.stdin.write(`${commands[next++]}\r\n`);
-        else p.stdin.end();
-      }
-    });
-    p.stdin.on('error', () => { /* sendmail hung up first: its replies so far are the answer */ });
-    p.on('error', (e) => { clearTimeout(timer); reject(e); });
-    p.on('close', () => { clearTimeout(timer); resolve({ early, replies }); });
-  });
-}
+import { smtpConversation } from '../smtpSession';
 
 describe('mc: a map database that is missing, checked with the real sendmail', function () {
   this.timeout(400_000);
@@ -70,7 +39,7 @@ describe('mc: a map database that is missing, checked with the real sendmail', f
       svc.open(`file://${mcPath}`, 'sendmail-mc', 1, mc);
       return svc.diagnostics(`file://${mcPath}`).filter((d) => d.code === 'mc.map-database-missing');
     };
-    const smtp = (commands: string[]) => session(sendmail, cf, ['HELO client.example', ...commands, 'QUIT']);
+    const smtp = (commands: string[]) => smtpConversation(sendmail, cf, ['HELO client.example', ...commands, 'QUIT']);
     /** The answer to each of `rcpts` after MAIL FROM:<s@mail.example.test>. */
     const rcpt = async (...rcpts: string[]) => (await smtp(['MAIL FROM:<s@mail.example.test>', ...rcpts.map((r) => `RCPT TO:<${r}>`)])).replies.slice(3, 3 + rcpts.length);
     return { ours, smtp, rcpt, file };

@@ -16,17 +16,8 @@ import { PendingDocument } from '../../../server/src/service/pendingDocument';
 import { tableStateOf } from '../../../server/src/service/tables';
 import { TableState } from '../../../server/src/service/tables/state';
 import { MC_SMTP } from '../tables/tableHelpers';
+import { prng } from '../helpers';
 
-/** mulberry32: a small seeded PRNG, so every failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const refUpdate = TextDocument.update; // the reference's own updates are not counted below
 const POOL = ['a.example\tOK', 'From:b@c.example\tREJECT', 'Connect:10.1.2.3\tRELAY', 'key', '\tcont', '# note', '', 'x'];

@@ -8,17 +8,8 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { LanguageService, memoryWorkspace, type LanguageId } from '../../../server/src/service';
 import { TableState } from '../../../server/src/service/tables/state';
 import { MC_SMTP } from './tableHelpers';
+import { prng } from '../helpers';
 
-/** mulberry32: a small seeded PRNG, so every failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LINES: Record<string, string[]> = {
   'sendmail-access': ['a.example\tOK', 'A.example\tREJECT', 'Connect:10.1.2.3\tREJECT', 'From:spam@b.example\tERROR:5.7.1:550 no', 'To:c.example\tRELAY', 'To:c.example\tRELAYY', 'key', '\tREJECT'],

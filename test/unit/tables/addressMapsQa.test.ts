@@ -23,6 +23,31 @@ describe('tables: virtusertable, genericstable, aliases (QA findings)', () => {
     assert.deepStrictEqual(percents('sendmail-virtusertable', '@example.com\t%4@x.example\n'), [[0, '@example.com\t'.length]]);
   });
 
+  it('virtusertable: the mailertable\'s error: forms and one-word errors are reported with the reply sendmail gives, and fixed', () => {
+    // sendmail 8.17 -bs answers (test/unit/tables/realSendmailErrorForms.test.ts)
+    const cases: [string, string, RegExp, string | undefined][] = [
+      ['error:nouser:550 Nope', 'virtusertable.error-keyword-colon', /^sendmail answers "553 5\.3\.0 <address>\.\.\. :550 Nope": in the virtusertable a blank, not a colon, follows the keyword/, 'error:nouser 550 Nope'],
+      ['error:nouser:"550 5.1.1 Q"', 'virtusertable.error-keyword-colon', /"553 5\.3\.0 <address>\.\.\. :550 5\.1\.1 Q"/, 'error:nouser "550 5.1.1 Q"'],
+      ['error:550 plain', 'virtusertable.error-code-as-keyword', /^sendmail answers "553 5\.3\.0 <address>\.\.\. plain": .*so 550 is taken as the keyword/, 'error:nouser 550 plain'],
+      ['ERROR:450 Later', 'virtusertable.error-code-as-keyword', /"553 5\.3\.0 <address>\.\.\. Later".*permanent refusal, not the temporary one written/, 'ERROR:tempfail 450 Later'],
+      ['error:"550 Quoted only"', 'virtusertable.error-one-word', /"553 5\.3\.0 <address>\.\.\. >user<@domain\."/, 'error:nouser "550 Quoted only"'],
+      ['error:nouser', 'virtusertable.error-one-word', /"553 5\.3\.0 <address>\.\.\. >user<@domain\.".*e\.g\. `error:nouser 550 User unknown`/, undefined],
+    ];
+    for (const [value, code, says, fixed] of cases) {
+      const text = `a@example.com\t${value}\n`;
+      const { svc, uri, diags } = openMap('sendmail-virtusertable', text);
+      const found = diags().filter((d) => /^virtusertable\.error-(keyword-colon|code-as-keyword|one-word)$/.test(String(d.code)));
+      assert.deepStrictEqual(found.map((d) => [d.code, d.severity]), [[code, 2]], value);
+      assert.match(String(found[0].message), says);
+      const actions = svc.codeActions(uri, found[0].range, [found[0]]);
+      assert.strictEqual(actions[0] ? applyAction(actions[0], uri, text) : undefined, fixed && `a@example.com\t${fixed}\n`, value);
+    }
+    // cf/README's forms, a keyword without a code, and a status without its colon (error-no-colon): none of these
+    const ok = ['error:nouser 550 No such user here', 'error:5.7.0:550 Address invalid', 'error:nouser No code', 'error:nouser "550 Quoted"', 'error:5.1.1 No colon', 'error:tempfail 450 Later'];
+    assert.deepStrictEqual(openMap('sendmail-virtusertable', ok.map((v, i) => `u${i}@example.com\t${v}\n`).join('')).diags()
+      .filter((d) => /^virtusertable\.error-(keyword-colon|code-as-keyword|one-word)$/.test(String(d.code))), []);
+  });
+
   it('genericstable: %1 is the detail for user+* keys and the user for @domain; nothing for full addresses', () => {
     assert.deepStrictEqual(percents('sendmail-genericstable', 'gen+*@foo.org\t%1@example.com\n@foo.org\t%1@example.com\nbob+*\t%1@example.com\n'), []);
     assert.deepStrictEqual(percents('sendmail-genericstable', 'joe@foo.org\t%1@example.com\ngen+*@foo.org\t%2@example.com\n'), [[0, 12], [1, 14]]);

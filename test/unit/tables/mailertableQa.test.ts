@@ -95,6 +95,23 @@ describe('tables: mailertable (QA findings)', () => {
     assert.strictEqual(byCode(openMap('sendmail-mailertable', 'err.example\terror:5.1.2:550 host unknown\n').diags(), 'mailertable.error-no-colon').length, 0);
   });
 
+  it('error:keyword 550 text (the virtusertable form): sendmail reads all of it as text; the fix puts the colon', () => {
+    // sendmail 8.17 -bs (test/unit/tables/realSendmailErrorForms.test.ts): "553 5.3.0 <u@gone.example>... nouser 550 No such domain"
+    const text = 'gone.example\terror:nouser 550 No such domain\n';
+    const { svc, uri, diags } = openMap('sendmail-mailertable', text);
+    const [d] = byCode(diags(), 'mailertable.error-keyword-blank');
+    assert.strictEqual(d?.severity, 2);
+    assert.match(msg(d), /^sendmail answers "553 5\.3\.0 <address>\.\.\. nouser 550 No such domain": in the mailertable a colon, not a blank, follows the keyword/);
+    assert.deepStrictEqual([d.range.start.character, d.range.end.character], ['gone.example\terror:'.length, 'gone.example\terror:nouser 550'.length]);
+    assert.strictEqual(applyAction(svc.codeActions(uri, d.range, [d])[0], uri, text), 'gone.example\terror:nouser:550 No such domain\n');
+    assert.match(msg(byCode(openMap('sendmail-mailertable', 'tmp.example\terror:tempfail 450 Later\n').diags(), 'mailertable.error-keyword-blank')[0]), /a permanent refusal, not the temporary one written \(the sender does not retry\)/);
+    assert.match(msg(byCode(openMap('sendmail-mailertable', 'q.example\terror:nouser "550 Quoted"\n').diags(), 'mailertable.error-keyword-blank')[0]), /answers "553 5\.3\.0 <address>\.\.\. nouser550 Quoted".*Write `error:nouser:"550 Quoted"`/);
+    // the mailertable's own forms, plain text, and no code after the word: nothing to say
+    const ok = ['a.example\terror:nouser:550 No', 'b.example\terror:550 Gone', 'c.example\terror:5.1.2:550 Host unknown', 'd.example\terror:Host unknown', 'e.example\terror:nouser No code',
+      'f.example\terror:Dept gone 550 x', 'g.example\terror:550 550 x', 'h.example\terror:nouser 550'].join('\n') + '\n';
+    assert.deepStrictEqual(byCode(openMap('sendmail-mailertable', ok).diags(), 'mailertable.error-keyword-blank'), []);
+  });
+
   it('a repeated key: makemap keeps the first value, writes the rest and exits 65', () => {
     const [d] = byCode(openMap('sendmail-mailertable', 'a.example\tesmtp:[x]\na.example\tesmtp:[y]\n').diags(), 'table.duplicate-key');
     assert.match(msg(d), /keeps the first value, still writes every other entry and exits 65/);

@@ -8,26 +8,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openMap, byCode, applyAction } from './tableHelpers';
 import { smtpSession } from '../smtpSession';
-import { CF_DIR as CF, MAKEMAP, realSendmailSandbox } from '../commands/etcMail';
+import { MAKEMAP, realSendmailSandbox, testMc } from '../commands/etcMail';
 import type { LanguageId } from '../../../server/src/service';
 
 
-function mcFor(dir: string): string {
-  return [
-    `include(\`${CF}/m4/cf.m4')dnl`,
-    "OSTYPE(`linux')dnl",
-    "define(`confDOMAIN_NAME', `mail.example.test')dnl",
-    "define(`confDONT_BLAME_SENDMAIL', `MapInUnsafeDirPath')dnl",
-    `define(\`QUEUE_DIR', \`${dir}/queue')dnl`,
-    `FEATURE(\`mailertable', \`hash ${dir}/mailertable')dnl`,
-    `FEATURE(\`virtusertable', \`hash ${dir}/virtusertable')dnl`,
-    `FEATURE(\`access_db', \`hash -T<TMPF> ${dir}/access')dnl`,
-    "VIRTUSER_DOMAIN(`virt.example')dnl",
-    "MAILER(`local')dnl",
-    "MAILER(`smtp')dnl",
-    '',
-  ].join('\n');
-}
+/** The mc: the maps in the test's folder. */
+const mcFor = (dir: string): string => testMc(dir, [
+  `FEATURE(\`mailertable', \`hash ${dir}/mailertable')dnl`,
+  `FEATURE(\`virtusertable', \`hash ${dir}/virtusertable')dnl`,
+  `FEATURE(\`access_db', \`hash -T<TMPF> ${dir}/access')dnl`,
+  "VIRTUSER_DOMAIN(`virt.example')dnl",
+]);
 
 interface MapCase { name: string; lang: LanguageId; bad: string; code: string; commands: string[] }
 const MAPS: MapCase[] = [

@@ -8,7 +8,7 @@ import { issue, INFO, WARNING, type Issue } from '../issues';
 import type { TableEnv } from '../env';
 import { whyVirtual } from '../virtualDomains';
 import { isHostName } from '../hosts';
-import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
+import { checkErrorForm, checkErrorValue, checkStatusColon, describeError, shownText } from './errorValue';
 import { VIRTUSER_FAST } from '../fastPaths';
 import { cachedScanner, virtusertableScanner, type VirtualFacts } from '../lineScanners';
 import { FNV_OFFSET, FNV_PRIME } from '../keyIndex';
@@ -100,7 +100,9 @@ export const virtusertable: Dialect = {
     if (/^error:/i.test(e.value)) {
       checkErrorValue(e.value.slice(6), e.valueStart + 6, e.valueEnd, out);
       // virtusertable reads "5" as the status and keeps ".7.1 text" (sendmail 8.17 -bs)
-      checkStatusColon(e.value.slice(6), e.valueStart + 6, out, 'virtusertable.error-no-colon', clip(k), (t) => t.slice(1));
+      checkStatusColon(e.value.slice(6), e.valueStart + 6, out, 'virtusertable.error-no-colon', clip(k), (t) => shownText(t.slice(1)));
+      // the mailertable's forms (error:nouser:550 text, error:550 text) or one word: not the reply that was written
+      checkErrorForm(e.value.slice(6), e.valueStart + 6, out, 'virtusertable');
     }
     if (k.includes('@')) checkPercent(e, out, ...virtuserPercents(k));
   },

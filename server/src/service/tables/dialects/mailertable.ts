@@ -17,7 +17,7 @@ import type { TableEnv } from '../env';
 import { parseHost, describeHost, isHostName, isIPv6ish } from '../hosts';
 import { mapNearest as nearest } from '../env';
 import { mailerFileDefining } from '../../catalog';
-import { checkErrorValue, checkStatusColon, describeError } from './errorValue';
+import { checkErrorForm, checkErrorValue, checkStatusColon, describeError, shownText } from './errorValue';
 import { mailertableFast } from '../fastPaths';
 import { cachedScanner, mailertableScanner } from '../lineScanners';
 import { clip } from '../../clip';
@@ -176,7 +176,12 @@ function checkValue(e: Entry, env: TableEnv, out: Issue[]): void {
   }
   const m = rhs.mailer;
   const lower = m.toLowerCase();
-  if (lower === 'error') { checkErrorValue(rhs.rest, rhs.restStart, e.valueEnd, out); checkStatusColon(rhs.rest, rhs.restStart, out, 'mailertable.error-no-colon', `mail for ${clip(e.key)}`, (t) => t); return; }
+  if (lower === 'error') {
+    checkErrorValue(rhs.rest, rhs.restStart, e.valueEnd, out);
+    checkStatusColon(rhs.rest, rhs.restStart, out, 'mailertable.error-no-colon', `mail for ${clip(e.key)}`, shownText);
+    checkErrorForm(rhs.rest, rhs.restStart, out, 'mailertable'); // the virtusertable's error:nouser 550 text
+    return;
+  }
   if (lower === 'local') return; // local:user or local: — delivered locally
   if (lower === 'discard') {
     out.push(issue('mailertable.unknown-mailer', ERROR, rhs.mailerStart, rhs.mailerEnd,

@@ -49,28 +49,30 @@ for (let c = 0; c < 128; c++) {
 const classOf = (c: number) => (c === c ? CLASS[c] : 0);
 const isLabelEdge = (c: number) => (classOf(c) & EDGE) !== 0;
 const isLabelChar = (c: number) => (classOf(c) & INNER) !== 0;
-const isAnyCaseEdge = (c: number) => (classOf(c) & (EDGE | UPPER)) !== 0;
 const isAnyCaseChar = (c: number) => (classOf(c) & (INNER | UPPER)) !== 0;
 
 /**
- * A host name of lower-case labels at `at` (labels 1-63 characters, '-' only inside, no
- * trailing dot, at most 255 characters). Returns the offset just after it, or -1.
- * charCodeAt past the end gives NaN, which fails every test here.
+ * A host name at `at` whose labels start and end with a character of class `edge` and hold
+ * characters of class `inner` (labels 1-63 characters, no trailing dot, at most 255 characters).
+ * Returns the offset just after it, or -1. charCodeAt past the end gives NaN, which fails every test here.
  */
-function hostEnd(text: string, at: number): number {
+function labelsEnd(text: string, at: number, edge: number, inner: number): number {
   let i = at;
   for (;;) {
     const labelStart = i;
     let c = text.charCodeAt(i);
-    if (!isLabelEdge(c)) return -1;
+    if ((classOf(c) & edge) === 0) return -1;
     let last = c;
-    for (c = text.charCodeAt(++i); isLabelChar(c); c = text.charCodeAt(++i)) last = c;
+    for (c = text.charCodeAt(++i); (classOf(c) & inner) !== 0; c = text.charCodeAt(++i)) last = c;
     if (last === DASH || i - labelStart > MAX_LABEL) return -1;
     if (c !== DOT) break;
     i++;
   }
   return i - at > MAX_HOST ? -1 : i;
 }
+
+/** A host name of lower-case labels at `at` ('-' only inside): the offset just after it, or -1. */
+const hostEnd = (text: string, at: number) => labelsEnd(text, at, EDGE, INNER);
 
 /** Only digits and dots between `from` and `to`: unbracketed, that is an address (or a port), not a name. */
 function numeric(text: string, from: number, to: number): boolean {
@@ -87,24 +89,8 @@ function oneOf(names: readonly string[], text: string, at: number, len: number):
   return false;
 }
 
-/**
- * A host name at `at` (as hostEnd) in which upper case is allowed too: a value's host, where
- * case earns no hint. Returns the offset just after it, or -1.
- */
-function anyCaseHostEnd(text: string, at: number): number {
-  let i = at;
-  for (;;) {
-    const labelStart = i;
-    let c = text.charCodeAt(i);
-    if (!isAnyCaseEdge(c)) return -1;
-    let last = c;
-    for (c = text.charCodeAt(++i); isAnyCaseChar(c); c = text.charCodeAt(++i)) last = c;
-    if (last === DASH || i - labelStart > MAX_LABEL) return -1;
-    if (c !== DOT) break;
-    i++;
-  }
-  return i - at > MAX_HOST ? -1 : i;
-}
+/** A host name at `at` (as hostEnd) in which upper case is allowed too: a value's host, where case earns no hint. */
+const anyCaseHostEnd = (text: string, at: number) => labelsEnd(text, at, EDGE | UPPER, INNER | UPPER);
 
 /**
  * `[IPv6:groups]` from `at` (just after the '['): 1 to 8 groups of 1-4 hex digits, at most one

@@ -71,7 +71,7 @@ function addressArgument(args: unknown[], command: string): string {
 const problemLines = (file: string, tool: string, problems: ToolProblem[]) =>
   problems.map((p) => `${file}:${p.line + 1}: ${tool} ${p.severity}: ${p.message}${p.origin ? ` (reported in ${p.origin})` : ''}`);
 
-async function run(command: string, args: unknown[], s: ProgramSettings, out: Out, signal: AbortSignal, changed: () => void): Promise<unknown> {
+async function run(command: string, args: unknown[], s: ProgramSettings, out: Out, signal: AbortSignal, on: CommandHooks): Promise<unknown> {
   const { programs, cfDirectory } = s;
   switch (command) {
     case 'sendmail.testRoute': {
@@ -88,14 +88,14 @@ async function run(command: string, args: unknown[], s: ProgramSettings, out: Ou
       if (!mc || !fs.existsSync(mc)) throw refuse(`${command}: no sendmail.mc in that folder`);
       const r = await rebuildCf(mc, { m4: programs.m4, cfDirectory, log: out.log, signal });
       for (const l of problemLines(mc, 'm4', r.problems)) out.log(l);
-      if (r.ok) { changed(); out.show('info', `Wrote ${r.cfPath}${r.backup ? `; the previous version is kept as ${path.basename(r.backup)}` : ''}. Restart sendmail to use it.`); }
+      if (r.ok) { on.wrote(); out.show('info', `Wrote ${r.cfPath}${r.backup ? `; the previous version is kept as ${path.basename(r.backup)}` : ''}. Restart sendmail to use it.`); }
       else out.show('error', `${path.basename(r.cfPath)} was not changed: ${r.reason}.${r.problems.length ? ' m4\'s messages are in the log.' : ''}`);
       return r;
     }
     case 'sendmail.rebuildMap': {
       const file = fileArgument(args, command);
       const r = await buildMap(file, programs, out, signal);
-      if (r.ok) { changed(); out.show('info', `Built ${r.database} (${r.type}).`); }
+      if (r.ok) { on.wrote(); out.show('info', `Built ${r.database} (${r.type}).`); }
       else out.show('error', `${path.basename(r.database)} was not changed: ${r.reason}.`);
       return r;
     }
@@ -103,7 +103,7 @@ async function run(command: string, args: unknown[], s: ProgramSettings, out: Ou
       const dir = dirFor(fileArgument(args, command));
       const maps: RebuildMapResult[] = [];
       for (const p of planMaps(dir).filter((x) => fs.existsSync(x.source))) { if (signal.aborted) break; maps.push(await buildMap(p.source, programs, out, signal)); }
-      if (maps.some((m) => m.ok)) changed();
+      if (maps.some((m) => m.ok)) on.wrote();
       const failed = maps.filter((m) => !m.ok);
       if (failed.length) out.show('error', `Maps not rebuilt: ${failed.map((m) => `${path.basename(m.source)} (${m.reason})`).join(', ')}`);
       else out.show('info', `Rebuilt ${maps.length} map(s): ${maps.map((m) => path.basename(m.database)).join(', ') || 'none declared'}.`);
@@ -145,6 +145,7 @@ async function run(command: string, args: unknown[], s: ProgramSettings, out: Ou
       out.show(errors ? 'error' : r.skipped ? 'warning' : 'info', r.skipped ? `${path.basename(target)}: the check did not finish: ${r.skipped}`
         : r.problems.length ? `${path.basename(target)}: ${what} found ${errors} error(s) and ${r.problems.length - errors} warning(s); they are in the log.`
         : `${path.basename(target)}: ${what} accept it.`);
+      on.checked(target, r);
       return { ...r, file: target };
     }
     default:
@@ -161,12 +162,17 @@ async function buildMap(file: string, programs: ProgramPaths, out: Out, signal: 
 
 export const isProgramCommand = (command: string): boolean => (PROGRAM_COMMANDS as readonly string[]).includes(command);
 
+/** What the server does after a command: `wrote` files (open documents are checked again), `checked` a file with m4/sendmail or makemap. */
+export interface CommandHooks {
+  wrote(): void;
+  checked(file: string, result: CheckResult): void;
+}
+
 /**
  * The workspace/executeCommand handler of the program commands (server.ts calls it for them).
- * `settings` is read at each call (initialize sets it); `changed` is called after a command
- * wrote files (open documents are checked again).
+ * `settings` is read at each call (initialize sets it); `on` hears what a command did.
  */
-export function programCommandHandler(connection: Connection, settings: () => ProgramSettings, changed: () => void): (command: string, args: unknown[], token: CancellationToken) => Promise<unknown> {
+export function programCommandHandler(connection: Connection, settings: () => ProgramSettings, on: CommandHooks): (command: string, args: unknown[], token: CancellationToken) => Promise<unknown> {
   const levels: Record<Level, MessageType> = { info: MessageType.Info, warning: MessageType.Warning, error: MessageType.Error };
   const out: Out = {
     show: (level, message) => void connection.sendNotification(ShowMessageNotification.type, { type: levels[level], message }).catch(() => undefined),
@@ -180,6 +186,6 @@ export function programCommandHandler(connection: Connection, settings: () => Pr
     }
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
-    return run(command, args, s, out, ac.signal, changed);
+    return run(command, args, s, out, ac.signal, on);
   };
 }

@@ -8,7 +8,6 @@ import {
 import { openTransport } from './transport';
 import { ProgramChecks, mergeDiagnostics, onPath } from './checkOnSave';
 import { PROGRAM_COMMANDS, isProgramCommand, programCommandHandler, programSettingsFrom, type ProgramSettings } from './commands';
-import type { CheckResult } from '../../client/src/check/types';
 import {
   LanguageService, diskWorkspace, isLanguageId, languageFromPath, uriToPath,
   SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, type LanguageId, type ServiceSettings,
@@ -66,9 +65,7 @@ connection.onInitialize((params): InitializeResult => {
   checkAllowed = pc?.trusted !== false && (programs.enabled || pc?.programCheck?.allowed === true);
   checkOnSave = checkAllowed && pc?.programCheck?.onSave !== false && onPath(programs.programs.m4);
   if ((params.initializationOptions as { testRouteLenses?: unknown } | undefined)?.testRouteLenses === false) service.settings = { ...service.settings, routeLenses: false };
-  // An untrusted workspace (the client says trusted: false) may only make us read its own folders
-  // and the installed sendmail-cf tree; editors that do not say keep reading everywhere.
-  // Mail logs look for the sendmail.mc that routes their messages in the workspace folders.
+  // The workspace folders: what an untrusted workspace may read, and where mail logs look for their sendmail.mc.
   untrusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted === false;
   followFolders = !!params.capabilities.workspace?.workspaceFolders;
   setFolders((params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map((u) => uriToPath(u)).filter((p): p is string => !!p));
@@ -271,17 +268,17 @@ connection.onFoldingRanges(({ textDocument }) => service.foldingRanges(textDocum
 connection.onDocumentLinks(({ textDocument }) => service.documentLinks(textDocument.uri));
 connection.onDocumentHighlight(({ textDocument, position }) => service.highlights(textDocument.uri, position));
 // Commands that run programs (allowPrograms, commands.ts); after one wrote files, open documents are checked again.
-const programCommand = programCommandHandler(connection, () => programs, () => { for (const u of service.uris()) schedule(u); });
+// A check's problems also go on the checked document, when it is open (as a check on save does).
+const programCommand = programCommandHandler(connection, () => programs, {
+  wrote: () => { for (const u of service.uris()) schedule(u); },
+  checked: (file, result) => {
+    const uri = service.uris().find((u) => uriToPath(u) === file);
+    if (uri) programChecks.accept(uri, result);
+  },
+});
 // A mail log's code action "open the configuration line that routed this message": the editor shows it (window/showDocument).
 connection.onExecuteCommand(async ({ command, arguments: args }, token) => {
-  if (isProgramCommand(command)) {
-    const result = await programCommand(command, args ?? [], token); // ours, see above
-    // The check's problems also go on the checked document, when it is open (as a check on save does).
-    const file = command === 'sendmail.check' ? (result as { file?: unknown } | undefined)?.file : undefined;
-    const uri = typeof file === 'string' ? service.uris().find((u) => uriToPath(u) === file) : undefined;
-    if (uri) programChecks.accept(uri, result as CheckResult);
-    return result;
-  }
+  if (isProgramCommand(command)) return programCommand(command, args ?? [], token); // ours, see above
   const [uri, line] = args ?? [];
   if (command !== OPEN_CONFIG_LINE_COMMAND || typeof uri !== 'string' || typeof line !== 'number') return;
   const at = { line, character: 0 };

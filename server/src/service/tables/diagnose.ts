@@ -75,9 +75,9 @@ export function refresh(st: TableState, d: Dialect, ctx: DocContext): TableEnv {
  * loop: closures over the loop's `i` there would make V8 allocate a context for every line
  * of the file (80 MB on a million-line open), clean lines included.
  */
-function fullCheck(st: TableState, d: Dialect, env: TableEnv, family: string, i: number): void {
+function fullCheck(st: TableState, d: Dialect, env: TableEnv, checkFamily: string, i: number): void {
   let thrown: unknown;
-  const res = runCheck({ fail: (_f, e) => { thrown = e; } }, family, undefined, () => checkLine(d, st.line(i), env))
+  const res = runCheck({ fail: (_f, e) => { thrown = e; } }, checkFamily, undefined, () => checkLine(d, st.line(i), env))
     ?? { key: undefined, issues: [failedLine(thrown)] };
   if (res.issues) st.issues.set(i, res.issues); else if (st.issues.size) st.issues.delete(i);
   st.setKey(i, res.key === undefined ? NO_KEY : keyHash(res.key));
